@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// Every key has a default, so an organisation sets only what it wants to change. Shapes stay free of
+// unions: the SDK's config-schema type has no anyOf/oneOf and Pulumi Cloud's editor renders plain shapes best.
+const usdPerHour = z.number().positive({ error: "must be a price in USD per hour greater than 0" });
+
+/** The organisation-wide cost assumptions every cost policy shares (DESIGN.md §4). */
+export const assumptionsSchema = z.strictObject({
+  hoursPerMonth: z
+    .number()
+    .positive()
+    .max(744, { error: "must be at most 744 (31 days × 24 h)" })
+    .default(730)
+    .describe("Billing hours in a month (AWS and Infracost use 730)."),
+  stressUtilization: z
+    .number()
+    .gt(0, { error: "must be greater than 0" })
+    .lt(1, { error: "must be below 1 (1 would be the declared volume itself)" })
+    .default(0.5)
+    .describe("The share of the declared token volume used for the stress test ('at half utilization')."),
+  opsUsdPerHour: z
+    .number()
+    .nonnegative()
+    .default(100)
+    .describe("Fully loaded cost of one engineering hour spent running the fleet, in USD."),
+  electricityUsdPerKwh: z
+    .number()
+    .nonnegative()
+    .default(0.0895)
+    .describe("Electricity price for owned or colocated hardware, USD per kWh (EIA 2023, Virginia commercial)."),
+  pue: z
+    .number()
+    .min(1, { error: "must be at least 1.0" })
+    .max(3)
+    .default(1.58)
+    .describe("Power usage effectiveness of the data centre for owned hardware (Uptime Institute 2023 average)."),
+  instancePrices: z
+    .record(z.string(), usdPerHour)
+    .default({})
+    .describe("USD per hour by instance type, any region; wins over the catalog."),
+  regionalInstancePrices: z
+    .record(z.string(), z.record(z.string(), usdPerHour))
+    .default({})
+    .describe("USD per hour by region, then instance type; wins over instancePrices."),
+  managedModels: z
+    .record(
+      z.string(),
+      z.strictObject({
+        inputUsdPerMillion: z.number().nonnegative(),
+        outputUsdPerMillion: z.number().nonnegative(),
+      }),
+    )
+    .default({})
+    .describe("Managed API prices in USD per million tokens by model id; adds to or wins over the catalog."),
+  defaultManagedModel: z
+    .string()
+    .min(1)
+    .default("anthropic/claude-haiku-4-5")
+    .describe("The managed model a workload is compared with when it names none."),
+});
+
+export type Assumptions = z.infer<typeof assumptionsSchema>;

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { closest } from "../text/closest";
+import { describeValue, WorkloadDeclaration, workloadSchema } from "./schema";
+
+/** The stack config key that holds the declarations. */
+export const WORKLOADS_KEY = "gpu-breakeven:workloads";
+
+/** One thing wrong with a declaration, naming the exact key. */
+export interface DeclarationProblem {
+  workload?: string;
+  key: string;
+  message: string;
+}
+
+/** The valid workloads by name, and every problem found in the others. */
+export interface ParsedWorkloads {
+  workloads: Map<string, WorkloadDeclaration>;
+  problems: DeclarationProblem[];
+}
+
+const workloadKeys = Object.keys(workloadSchema.shape);
+const nameSchema = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Validates the raw `gpu-breakeven:workloads` value workload by workload, so one bad entry hides no other. */
+export function parseWorkloads(raw: unknown): ParsedWorkloads {
+  const workloads = new Map<string, WorkloadDeclaration>();
+  const problems: DeclarationProblem[] = [];
+  if (raw === undefined || raw === null) return { workloads, problems };
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    problems.push({
+      key: WORKLOADS_KEY,
+      message: `${WORKLOADS_KEY} must be a map from workload name to its declaration, got ${describeValue(raw)}`,
+    });
+    return { workloads, problems };
+  }
+  for (const [name, value] of Object.entries(raw)) {
+    const key = `${WORKLOADS_KEY}.${name}`;
+    if (!nameSchema.test(name)) {
+      problems.push({ key, message: `${key}: workload names hold letters, digits, '.', '_' and '-' and start with a letter or digit` });
+      continue;
+    }
+    const result = workloadSchema.safeParse(value);
+    if (result.success) {
+      workloads.set(name, result.data);
+      continue;
+    }
+    for (const issue of result.error.issues) problems.push(describeIssue(name, key, issue, value));
+  }
+  return { workloads, problems };
+}
+
+function describeIssue(workload: string, base: string, issue: z.core.$ZodIssue, value: unknown): DeclarationProblem {
+  const key = [base, ...issue.path.map(String)].join(".");
+  if (issue.code === "unrecognized_keys") {
+    const parts = issue.keys.map((k) => {
+      const suggestion = issue.path.length === 0 ? closest(k, workloadKeys) : undefined;
+      return suggestion ? `"${k}" (did you mean "${suggestion}"?)` : `"${k}"`;
+    });
+    return { workload, key, message: `${key} has an unknown key ${parts.join(", ")}; remove it or fix its spelling` };
+  }
+  if (issue.path.length === 0 && issue.code === "invalid_type") {
+    return { workload, key, message: `${key} must be a map of fields such as monthlyInputTokens, got ${describeValue(value)}` };
+  }
+  // "must be X, got nothing" reads better as "is missing".
+  const missing = issue.message.match(/^(must be .*), got nothing$/);
+  if (missing) return { workload, key, message: `${key} is missing; it ${missing[1]}` };
+  return { workload, key, message: `${key} ${issue.message}` };
+}

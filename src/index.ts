@@ -1,0 +1,14 @@
+// The library: the pure cost model, the catalog, and the stack analysis the policy pack runs.
+export * from "./model";
+export { analyzeStack } from "./analysis/analyzeStack";
+export type { Finding, StackAnalysis, WorkloadResult, PolicyName } from "./analysis/types";
+export { POLICY_NAMES } from "./analysis/types";
+export { assumptionsSchema } from "./assumptions/schema";
+export type { Assumptions } from "./assumptions/schema";
+export { workloadSchema, workloadsSchema } from "./declaration/schema";
+export type { WorkloadDeclaration } from "./declaration/schema";
+export { parseWorkloads } from "./declaration/parse";
+export { shippedCatalog } from "./catalog/load";
+export { PriceBook } from "./catalog/prices";
+export { gpuBreakevenPolicies } from "./policies";
+export { stackReport } from "./report/json";

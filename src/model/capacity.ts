@@ -1,0 +1,18 @@
+import { Capacity } from "./types";
+
+/** Monthly tokens the fleet can serve at the declared throughput, and the utilization V and V* imply. */
+export function fleetCapacity(
+  tokensPerSecondPerInstance: number,
+  instanceCount: number,
+  hoursPerMonth: number,
+  volumeTokens: number,
+  breakEvenTokens: number | null,
+): Capacity {
+  const tokensPerMonth = tokensPerSecondPerInstance * 3600 * hoursPerMonth * instanceCount;
+  return {
+    tokensPerSecondPerInstance,
+    tokensPerMonth,
+    utilization: tokensPerMonth > 0 ? volumeTokens / tokensPerMonth : Infinity,
+    breakEvenUtilization: breakEvenTokens === null || tokensPerMonth === 0 ? null : breakEvenTokens / tokensPerMonth,
+  };
+}

@@ -1,0 +1,13 @@
+import { ManagedPrice, TokenVolume } from "./types";
+
+/** What the managed API charges for `volume` scaled by `share` (1 = the declared volume, 0.5 = half). */
+export function managedCostAt(volume: TokenVolume, price: ManagedPrice, share = 1): number {
+  const input = ((volume.inputTokens * share) / 1e6) * price.inputUsdPerMillion;
+  const output = ((volume.outputTokens * share) / 1e6) * price.outputUsdPerMillion;
+  return input + output;
+}
+
+/** Total tokens of a volume, input plus output. */
+export function totalTokens(volume: TokenVolume): number {
+  return volume.inputTokens + volume.outputTokens;
+}

@@ -1,0 +1,17 @@
+import { Verdict } from "./types";
+
+/**
+ * DESIGN.md §1: robust if F ≤ M(s·V), fragile if M(s·V) < F ≤ M(V), fails if F > M(V).
+ * Compared in whole cents so that floating-point noise cannot break a tie, and ties go to self-hosting.
+ */
+export function verdictFor(fixedMonthlyUsd: number, managedAtVolumeUsd: number, managedAtStressUsd: number): Verdict {
+  const fixed = cents(fixedMonthlyUsd);
+  if (fixed <= cents(managedAtStressUsd)) return "robust";
+  if (fixed <= cents(managedAtVolumeUsd)) return "fragile";
+  return "fails";
+}
+
+/** Whole cents, after dropping sub-micro-dollar float noise so that equal sums round alike (0.1 + 0.185 vs 0.285). */
+function cents(usd: number): number {
+  return Math.round(Math.round(usd * 1e6) / 1e4);
+}

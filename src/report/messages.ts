@@ -1,0 +1,94 @@
+import type { WorkloadResult } from "../analysis/types";
+import type { WorkloadCost } from "../model/types";
+import { renderFixedCost } from "./costLines";
+import { num, percent, tokens, unitUsd, usd } from "./format";
+
+type Judged = WorkloadResult & { cost: WorkloadCost; managedModel: NonNullable<WorkloadResult["managedModel"]> };
+
+/** The arithmetic every cost violation carries: cost lines, managed cost at V and s·V, break-even, capacity. */
+export function costExplanation(w: Judged, catalogAsOf: string): string[] {
+  const { cost, managedModel: m, declaration: d } = w;
+  const s = cost.stressUtilization;
+  const lines = [
+    `Fleet: ${w.resources.map((r) => r.name).join(", ")}`,
+    ...renderFixedCost(cost),
+    `Managed ${m.id} (${unitUsd(m.inputUsdPerMillion)} in / ${unitUsd(m.outputUsdPerMillion)} out per 1M tokens, ${m.source}):`,
+    `  at V = ${tokens(cost.volumeTokens)} tokens: ${num(d.monthlyInputTokens / 1e6, 2)}M × ${unitUsd(m.inputUsdPerMillion)} + ` +
+      `${num(d.monthlyOutputTokens / 1e6, 2)}M × ${unitUsd(m.outputUsdPerMillion)} = ${usd(cost.managedAtVolumeUsd)}`,
+    `  at ${s}·V = ${tokens(cost.volumeTokens * s)} tokens: ${usd(cost.managedAtStressUsd)}`,
+    breakEvenLine(cost),
+  ];
+  if (cost.capacity) lines.push(capacityLine(cost));
+  lines.push(`Catalog as of ${catalogAsOf}.`);
+  return lines;
+}
+
+function breakEvenLine(cost: WorkloadCost): string {
+  if (cost.breakEvenTokens === null) return "Break-even volume: none (the managed cost at V is $0).";
+  const ratio = cost.volumeTokens > 0 ? ` (${num(cost.breakEvenTokens / cost.volumeTokens, 2)}× the declared volume)` : "";
+  const perMillion = cost.selfHostedUsdPerMillion === null ? "" : `; self-hosted cost ${unitUsd(round2(cost.selfHostedUsdPerMillion))} per 1M tokens at V`;
+  return `Break-even volume V* = F ÷ (M(V) ÷ V) = ${tokens(cost.breakEvenTokens)} tokens/month${ratio}${perMillion}.`;
+}
+
+function capacityLine(cost: WorkloadCost): string {
+  const c = cost.capacity!;
+  const atBreakEven = c.breakEvenUtilization === null ? "" : `, ${percent(c.breakEvenUtilization)} at V*`;
+  return `Capacity: ${num(cost.instanceCount)} × ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${num(cost.lines.find((l) => l.kind === "compute")?.hours ?? 730)} h = ` +
+    `${tokens(c.tokensPerMonth)} tokens/month; utilization ${percent(c.utilization)} at V${atBreakEven}.`;
+}
+
+/** self-hosting-break-even: the managed API is cheaper at the declared volume. */
+export function failsMessage(w: Judged, catalogAsOf: string): string {
+  const c = w.cost;
+  return [
+    `Workload ${w.name}: the fleet costs ${usd(c.fixedMonthlyUsd)}/month but ${w.managedModel.id} would serve the declared ` +
+      `${tokens(c.volumeTokens)} tokens for ${usd(c.managedAtVolumeUsd)}/month (verdict: fails, F > M(V)).`,
+    ...costExplanation(w, catalogAsOf),
+    `To pass: call ${w.managedModel.id} instead (${usd(c.managedAtVolumeUsd)}/month, ${usd(c.fixedMonthlyUsd - c.managedAtVolumeUsd)} less), ` +
+      `or cut the fixed cost to ${usd(c.managedAtVolumeUsd)} or below${cheaperFleetHint(w, c.managedAtVolumeUsd)}.`,
+  ].join("\n");
+}
+
+/** self-hosting-fragile: the fleet wins only if utilization stays high. */
+export function fragileMessage(w: Judged, catalogAsOf: string): string {
+  const c = w.cost;
+  const s = c.stressUtilization;
+  return [
+    `Workload ${w.name}: the fleet (${usd(c.fixedMonthlyUsd)}/month) beats ${w.managedModel.id} at the declared ${tokens(c.volumeTokens)} ` +
+      `tokens (${usd(c.managedAtVolumeUsd)}) but not at ${s}·V (${usd(c.managedAtStressUsd)}): it wins only while utilization stays high (verdict: fragile).`,
+    ...costExplanation(w, catalogAsOf),
+    `To pass: cut the fixed cost to ${usd(c.managedAtStressUsd)} or below${cheaperFleetHint(w, c.managedAtStressUsd)}.`,
+  ].join("\n");
+}
+
+/** A concrete smaller fleet of the same type that fits under `budgetUsd`, when there is one. */
+function cheaperFleetHint(w: Judged, budgetUsd: number): string {
+  const compute = w.cost.lines.filter((l) => l.kind === "compute");
+  const ops = w.cost.lines.find((l) => l.kind === "ops")?.monthlyUsd ?? 0;
+  if (compute.length !== 1 || compute[0].kind !== "compute") return "";
+  const line = compute[0];
+  const perInstance = line.usdPerHour * line.hours;
+  const affordable = Math.floor((budgetUsd - ops) / perInstance);
+  if (affordable >= 1 && affordable < line.count) {
+    return ` — e.g. ${affordable} × ${line.instanceType} instead of ${line.count} (${usd(affordable * perInstance + ops)}), if ${affordable} can serve the volume`;
+  }
+  if (ops > 0 && ops >= budgetUsd) return ` — the ops hours alone (${usd(ops)}) exceed it`;
+  return "";
+}
+
+/** fleet-capacity: the declared volume exceeds what the fleet can serve. */
+export function capacityMessage(w: Judged): string {
+  const c = w.cost;
+  const cap = c.capacity!;
+  const needed = Math.ceil(c.volumeTokens / (cap.tokensPerSecondPerInstance * 3600 * (w.cost.lines.find((l) => l.kind === "compute")?.hours ?? 730)));
+  return [
+    `Workload ${w.name}: the declared ${tokens(c.volumeTokens)} tokens/month exceed the fleet's capacity of ${tokens(cap.tokensPerMonth)} ` +
+      `(${percent(cap.utilization)} utilization), so the cost comparison flatters the fleet.`,
+    capacityLine(c),
+    `To pass: run at least ${needed} instances, or declare the measured tokensPerSecondPerInstance if ${num(cap.tokensPerSecondPerInstance)} is too low.`,
+  ].join("\n");
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,26 @@
+import { percent, tokens, usd } from "./format";
+import type { StackReport } from "./json";
+
+/** A plain-text table, one row per workload: verdict, F, M(V), M(s·V), break-even volume, utilization. */
+export function workloadTable(report: StackReport): string {
+  const s = report.assumptions.stressUtilization;
+  const header = ["workload", "verdict", "fixed/month", "managed at V", `managed at ${s}·V`, "break-even V*", "utilization"];
+  const rows = report.workloads.map((w) => [
+    w.name,
+    verdictLabel(w),
+    w.fixedMonthlyUsd === undefined ? "—" : usd(w.fixedMonthlyUsd),
+    w.managedAtVolumeUsd === undefined ? "—" : usd(w.managedAtVolumeUsd),
+    w.managedAtStressUsd === undefined ? "—" : usd(w.managedAtStressUsd),
+    w.breakEvenTokens === undefined || w.breakEvenTokens === null ? "—" : `${tokens(w.breakEvenTokens)} tok`,
+    w.utilization === undefined ? "—" : percent(w.utilization),
+  ]);
+  if (rows.length === 0) return "  (no workloads declared)";
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => "  " + cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+function verdictLabel(w: StackReport["workloads"][number]): string {
+  if (!w.verdict) return w.resources.length === 0 && w.notEvaluated.length === 0 ? "no GPU fleet" : "not evaluated";
+  return w.selfHostedOnly ? `${w.verdict} (self-hosted only)` : w.verdict;
+}

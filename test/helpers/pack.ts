@@ -1,0 +1,90 @@
+// Drives the real policy pack (policy-pack/, built by `npm run build`) over the engine protocol, and
+// assertion helpers in the manner of pulumi-policy-aws's assertHasViolation.
+import * as assert from "node:assert/strict";
+import * as path from "path";
+import { EngineDiagnostic, EngineResource, PolicyPackConfigFile, runPolicyPack } from "../../src/engine/session";
+
+export const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+const INSTANCE = "aws:ec2/instance:Instance";
+
+/** The default AWS provider as the engine sends it, for a region. */
+export function awsProvider(region: string | undefined, name = "default_7_48_0") {
+  return {
+    type: "pulumi:providers:aws",
+    name,
+    urn: `urn:pulumi:test::gpu-inference::pulumi:providers:aws::${name}`,
+    properties: region === undefined ? {} : { region },
+  };
+}
+
+/** An aws:ec2/instance:Instance as the engine sends it. */
+export function instance(name: string, props: Record<string, unknown>, opts: { providerRegion?: string } = {}): EngineResource {
+  return {
+    type: INSTANCE,
+    name,
+    urn: `urn:pulumi:test::gpu-inference::${INSTANCE}::${name}`,
+    properties: props,
+    provider: awsProvider(opts.providerRegion ?? "us-east-1"),
+  };
+}
+
+/** A GPU instance tagged to a workload, in an availability zone. */
+export function gpu(name: string, instanceType: string, workload: string | undefined, az: string, extra: Record<string, unknown> = {}) {
+  const tags: Record<string, unknown> = { Name: name };
+  if (workload) tags["gpu-breakeven:workload"] = workload;
+  return instance(name, { instanceType, availabilityZone: az, ami: "ami-0123456789abcdef0", tags, ...extra });
+}
+
+/** Runs a whole preview of `resources` through the pack with the given stack config and policy config. */
+export async function preview(opts: {
+  workloads?: unknown;
+  stackConfig?: Record<string, string>;
+  region?: string;
+  policyConfig?: PolicyPackConfigFile;
+  resources: EngineResource[];
+}): Promise<EngineDiagnostic[]> {
+  const stackConfig: Record<string, string> = { ...(opts.stackConfig ?? {}) };
+  if (opts.region !== undefined) stackConfig["aws:region"] = opts.region;
+  if (opts.workloads !== undefined) stackConfig["gpu-breakeven:workloads"] = JSON.stringify(opts.workloads);
+  const run = await runPolicyPack({
+    packDir: PACK_DIR,
+    stackConfig,
+    project: "gpu-inference",
+    stack: "test",
+    dryRun: true,
+    policyConfig: opts.policyConfig,
+    resources: opts.resources,
+  });
+  assert.deepEqual(run.stdout, [], "the pack must print nothing on stdout after its port");
+  return run.diagnostics;
+}
+
+/** The diagnostics of one policy. */
+export function violations(ds: EngineDiagnostic[], policy: string): EngineDiagnostic[] {
+  return ds.filter((d) => d.policyName === policy);
+}
+
+/** Asserts exactly one violation of `policy` at `level` whose message holds every fragment; returns it. */
+export function assertHasViolation(
+  ds: EngineDiagnostic[],
+  policy: string,
+  level: "advisory" | "mandatory",
+  fragments: string[],
+): EngineDiagnostic {
+  const found = violations(ds, policy);
+  assert.equal(found.length, 1, `expected one ${policy} violation, got ${found.length}:\n${describe(ds)}`);
+  assert.equal(found[0].enforcementLevel, level, `${policy} level`);
+  for (const f of fragments) assert.ok(found[0].message.includes(f), `${policy} message lacks ${JSON.stringify(f)}:\n${found[0].message}`);
+  return found[0];
+}
+
+/** Asserts that `policy` reported nothing. */
+export function assertNoViolation(ds: EngineDiagnostic[], policy: string): void {
+  assert.equal(violations(ds, policy).length, 0, `expected no ${policy} violation:\n${describe(ds)}`);
+}
+
+function describe(ds: EngineDiagnostic[]): string {
+  return ds.map((d) => `[${d.enforcementLevel}] ${d.policyName}: ${d.message}`).join("\n---\n") || "(none)";
+}

@@ -1,0 +1,354 @@
+// The policy pack as the engine drives it: a real spawned process, real gRPC, hand-built resources.
+import * as assert from "node:assert/strict";
+import { openPolicyPack } from "../src/engine/session";
+import {
+  assertHasViolation,
+  assertNoViolation,
+  gpu,
+  instance,
+  PACK_DIR,
+  preview,
+  SECRET,
+  UNKNOWN,
+  violations,
+} from "./helpers/pack";
+
+// One declaration reused below: 3e9 input + 1e9 output tokens a month, 20 ops hours, production.
+const chat = (managedModel: string, extra: Record<string, unknown> = {}) => ({
+  monthlyInputTokens: 3_000_000_000,
+  monthlyOutputTokens: 1_000_000_000,
+  managedModel,
+  opsHoursPerMonth: 20,
+  environment: "production",
+  ...extra,
+});
+const twoG6e = (workload = "chat") => [gpu(`${workload}-0`, "g6e.xlarge", workload, "us-east-1a"), gpu(`${workload}-1`, "g6e.xlarge", workload, "us-east-1b")];
+
+describe("policy pack: what the engine sees", function () {
+  it("announces the eight policies with their default levels, kinds and assumptions schema", async function () {
+    const session = await openPolicyPack({ packDir: PACK_DIR, project: "gpu-inference", stack: "test" });
+    try {
+      const byName = new Map(session.info.policies.map((p) => [p.name, p]));
+      assert.equal(session.info.name, "gpu-breakeven");
+      assert.equal(session.info.supportsConfig, true);
+      const expected: [string, string, string][] = [
+        ["self-hosting-break-even", "mandatory", "stack"],
+        ["self-hosting-fragile", "advisory", "stack"],
+        ["data-residency", "mandatory", "resource"],
+        ["fleet-capacity", "advisory", "stack"],
+        ["production-redundancy", "advisory", "stack"],
+        ["gpu-workload-declared", "advisory", "resource"],
+        ["gpu-pricing-known", "advisory", "resource"],
+        ["workload-declaration-valid", "mandatory", "stack"],
+      ];
+      assert.equal(byName.size, 8);
+      for (const [name, level, type] of expected) {
+        assert.equal(byName.get(name)?.enforcementLevel, level, name);
+        assert.equal(byName.get(name)?.policyType, type, name);
+      }
+      const schema = byName.get("self-hosting-break-even")!.configSchema!.properties as Record<string, { default?: unknown }>;
+      assert.equal(schema.hoursPerMonth.default, 730);
+      assert.equal(schema.stressUtilization.default, 0.5);
+      assert.deepEqual(schema.instancePrices.default, {});
+      assert.ok(!JSON.stringify(schema).includes("anyOf"), "config shapes must be free of unions");
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("policy pack: verdicts and their arithmetic", function () {
+  it("fails: a mandatory break-even violation that carries every cost line and a way to pass", async function () {
+    const ds = await preview({ region: "us-east-1", workloads: { chat: chat("openai/gpt-4o-mini") }, resources: twoG6e() });
+    // compute: 2 × $1.861/h × 730 h = $2,717.06; ops: 20 h × $100/h = $2,000; F = $4,717.06
+    // M(V) = 3,000M × $0.15 + 1,000M × $0.60 = $450 + $600 = $1,050; M(0.5·V) = $525
+    // V* = F ÷ (M(V) ÷ V) = 4,717.06 ÷ (1,050 ÷ 4e9) = 17.97B tokens
+    const v = assertHasViolation(ds, "self-hosting-break-even", "mandatory", [
+      "Workload chat",
+      "chat-0, chat-1",
+      "2 × g6e.xlarge × $1.861/h × 730 h = $2,717",
+      "power: included in the rental price = $0",
+      "ops: 20 h × $100.00/h = $2,000",
+      "F = $4,717",
+      "openai/gpt-4o-mini",
+      "= $1,050",
+      "at 0.5·V = 2.00B tokens: $525",
+      "17.97B tokens/month",
+      "Catalog as of ",
+      "To pass: call openai/gpt-4o-mini instead ($1,050/month, $3,667 less)",
+    ]);
+    assert.ok(v.urn.endsWith("::chat-0"), "the violation points at the workload's first resource");
+    assertNoViolation(ds, "self-hosting-fragile");
+  });
+
+  it("fragile: advisory only, naming M(V) and M(s·V)", async function () {
+    const ds = await preview({ region: "us-east-1", workloads: { chat: chat("anthropic/claude-haiku-4-5") }, resources: twoG6e() });
+    // M(V) = 3,000 × $1 + 1,000 × $5 = $8,000 ≥ F $4,717 > M(0.5·V) = $4,000
+    assertHasViolation(ds, "self-hosting-fragile", "advisory", ["$8,000", "$4,000", "verdict: fragile", "cut the fixed cost to $4,000 or below"]);
+    assertNoViolation(ds, "self-hosting-break-even");
+  });
+
+  it("robust: no cost violation at all", async function () {
+    const ds = await preview({ region: "us-east-1", workloads: { chat: chat("openai/gpt-4.1") }, resources: twoG6e() });
+    // M(0.5·V) = 0.5 × (3,000 × $2 + 1,000 × $8) = $7,000 ≥ F $4,717
+    assert.deepEqual(ds, []);
+  });
+
+  it("selfHostedOnly: a fleet that fails on cost is not a break-even violation", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4o-mini", { dataResidency: { selfHostedOnly: true } }) },
+      resources: twoG6e(),
+    });
+    assert.deepEqual(ds, []);
+  });
+});
+
+describe("policy pack: organisation assumptions (policy config)", function () {
+  it("instancePrices and hoursPerMonth win over the catalog and the default month", async function () {
+    const assumptions = { instancePrices: { "g6e.xlarge": 0.5 }, hoursPerMonth: 720 };
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4o-mini") },
+      resources: twoG6e(),
+      policyConfig: { "self-hosting-break-even": assumptions },
+    });
+    // 2 × $0.50/h × 720 h = $720; F = $720 + $2,000 = $2,720 > M(V) $1,050: still fails
+    assertHasViolation(ds, "self-hosting-break-even", "mandatory", [
+      "2 × g6e.xlarge × $0.50/h × 720 h = $720 (policy config instancePrices, us-east-1)",
+      "F = $2,720",
+    ]);
+  });
+
+  it("cost policies with different assumptions say so, since their figures would disagree", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1") },
+      resources: twoG6e(),
+      policyConfig: { "self-hosting-break-even": { hoursPerMonth: 720 }, "fleet-capacity": { hoursPerMonth: 720 } },
+    });
+    assertHasViolation(ds, "self-hosting-fragile", "advisory", ["cost assumptions differ", '"all" key carries only the enforcement level']);
+    assertNoViolation(ds, "fleet-capacity");
+  });
+
+  it("managedModels adds a model unknown to the catalog", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("acme/in-house-llm") },
+      resources: twoG6e(),
+      policyConfig: { "self-hosting-break-even": { managedModels: { "acme/in-house-llm": { inputUsdPerMillion: 0.1, outputUsdPerMillion: 0.1 } } } },
+    });
+    // M(V) = 4,000M × $0.10 = $400 < F $4,717: fails, priced from the policy config
+    assertHasViolation(ds, "self-hosting-break-even", "mandatory", ["acme/in-house-llm", "= $400", "policy config managedModels"]);
+    assertNoViolation(ds, "workload-declaration-valid");
+  });
+
+  it("an unknown policy-config key is reported, not ignored", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1") },
+      resources: twoG6e(),
+      policyConfig: { "self-hosting-break-even": { opsUsdPerHr: 5 } },
+    });
+    assertHasViolation(ds, "self-hosting-break-even", "mandatory", ["policy config is invalid", '"opsUsdPerHr"']);
+  });
+
+  it("an out-of-range value is rejected by the engine's schema validation before any resource is analyzed", async function () {
+    await assert.rejects(
+      preview({
+        region: "us-east-1",
+        workloads: { chat: chat("openai/gpt-4.1") },
+        resources: twoG6e(),
+        policyConfig: { "self-hosting-break-even": { hoursPerMonth: 1000 } },
+      }),
+      /self-hosting-break-even: hoursPerMonth/,
+    );
+  });
+});
+
+describe("policy pack: robust against odd input", function () {
+  it("a malformed declaration names the key; the other workload is still judged", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { broken: { monthlyInputTokens: "lots", monthlyOutputTokens: 1 }, chat: chat("openai/gpt-4o-mini") },
+      resources: [...twoG6e(), gpu("broken-0", "g5.xlarge", "broken", "us-east-1a")],
+    });
+    assertHasViolation(ds, "workload-declaration-valid", "mandatory", [
+      'gpu-breakeven:workloads.broken.monthlyInputTokens must be a number ≥ 0, got "lots"',
+    ]);
+    assertHasViolation(ds, "self-hosting-break-even", "mandatory", ["Workload chat"]);
+  });
+
+  it("stack config that is not JSON is a declaration violation, not a crash", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      stackConfig: { "gpu-breakeven:workloads": "{not json" },
+      resources: twoG6e(),
+    });
+    assertHasViolation(ds, "workload-declaration-valid", "mandatory", ["gpu-breakeven:workloads could not be read", "not valid JSON"]);
+  });
+
+  it("an unknown instanceType on one workload's resource leaves the other workload's findings intact", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4o-mini"), batch: chat("openai/gpt-4o-mini") },
+      resources: [...twoG6e(), gpu("batch-0", UNKNOWN, "batch", "us-east-1a"), gpu("batch-1", "g6e.xlarge", "batch", "us-east-1b")],
+    });
+    const breakEven = violations(ds, "self-hosting-break-even");
+    assert.equal(breakEven.length, 2);
+    const chatV = breakEven.find((d) => d.message.includes("Workload chat"))!;
+    assert.equal(chatV.enforcementLevel, "mandatory");
+    const batchV = breakEven.find((d) => d.message.includes("Workload batch"))!;
+    assert.equal(batchV.enforcementLevel, "advisory");
+    assert.ok(batchV.message.includes("batch-0: instanceType of batch-0 can't be known during preview"), batchV.message);
+    assert.ok(batchV.message.includes("The other workloads were evaluated"), batchV.message);
+  });
+
+  it("an unknown region is an advisory residency finding for that resource only", async function () {
+    const ds = await preview({
+      workloads: { chat: chat("openai/gpt-4.1", { dataResidency: { allowedRegions: ["us-*"] } }) },
+      resources: [
+        { ...gpu("chat-0", "g6e.xlarge", "chat", "us-east-1a", { region: UNKNOWN }) },
+        gpu("chat-1", "g6e.xlarge", "chat", "us-east-1b"),
+      ],
+    });
+    const v = assertHasViolation(ds, "data-residency", "advisory", ["Could not check chat-0", "region of chat-0 can't be known during preview"]);
+    assert.ok(v.urn.endsWith("::chat-0") || (v.resourceUrn ?? "").endsWith("::chat-0"));
+  });
+
+  it("never echoes a secret tag or secret stack config", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      stackConfig: { "gpu-inference:apiKey": "sk-live-DO-NOT-PRINT" },
+      workloads: { chat: chat("openai/gpt-4o-mini") },
+      resources: [
+        gpu("chat-0", "g6e.xlarge", "chat", "us-east-1a", { tags: { "gpu-breakeven:workload": "chat", costCenter: SECRET("cc-SECRET-42") } }),
+        gpu("chat-1", "g9.xlarge", "chat", "us-east-1b", { tags: SECRET({ "gpu-breakeven:workload": "chat", owner: "alice-SECRET" }) }),
+      ],
+    });
+    assert.ok(ds.length > 0);
+    for (const d of ds) {
+      for (const secret of ["cc-SECRET-42", "alice-SECRET", "sk-live-DO-NOT-PRINT"]) assert.ok(!d.message.includes(secret), d.message);
+    }
+  });
+
+  it("wrong property types never crash the pack", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1") },
+      resources: [
+        instance("weird-0", { instanceType: 42, tags: "not-a-map" }),
+        instance("weird-1", { instanceType: "g6e.xlarge", tags: ["x"], availabilityZone: { nested: true }, region: 7 }),
+        instance("weird-2", { instanceType: "g6e.xlarge", tags: { "gpu-breakeven:workload": 12 } }),
+      ],
+    });
+    for (const d of ds) assert.ok(!d.message.includes("could not finish"), d.message);
+  });
+});
+
+describe("policy pack: residency, declaration, pricing, capacity and redundancy", function () {
+  it("data-residency: an explicit provider in the wrong region is mandatory and names both", async function () {
+    const eu = instance("chat-0", { instanceType: "g6e.xlarge", tags: { "gpu-breakeven:workload": "chat" } }, { providerRegion: "eu-west-1" });
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1", { dataResidency: { allowedRegions: ["us-*"] } }) },
+      resources: [eu, gpu("chat-1", "g6e.xlarge", "chat", "us-east-1b")],
+    });
+    assertHasViolation(ds, "data-residency", "mandatory", ["chat-0 (g6e.xlarge, workload chat) runs in eu-west-1 (from its provider's region)", "allowedRegions us-*"]);
+  });
+
+  it("data-residency: the resource's own region wins over the provider's", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1", { dataResidency: { allowedRegions: ["eu-central-1"] } }) },
+      resources: [gpu("chat-0", "g6.xlarge", "chat", "eu-central-1a", { region: "eu-central-1" }), gpu("chat-1", "g6.xlarge", "chat", "eu-central-1b", { region: "eu-central-1" })],
+    });
+    assertNoViolation(ds, "data-residency");
+  });
+
+  it("gpu-workload-declared: an undeclared tag gets a did-you-mean; an untagged GPU with two workloads is reported", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1"), batch: chat("openai/gpt-4.1") },
+      resources: [gpu("typo-0", "g6e.xlarge", "caht", "us-east-1a"), gpu("loose-0", "g5.xlarge", undefined, "us-east-1a"), instance("web-0", { instanceType: "m5.large" })],
+    });
+    const found = violations(ds, "gpu-workload-declared");
+    assert.equal(found.length, 2);
+    assert.ok(found.some((d) => d.message.includes('tagged gpu-breakeven:workload: "caht"') && d.message.includes('Did you mean "chat"?')));
+    assert.ok(found.some((d) => d.message.includes("loose-0 (g5.xlarge) belongs to no declared workload")));
+  });
+
+  it("the single-workload rule: untagged GPUs belong to the only workload", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4o-mini") },
+      resources: [gpu("a-0", "g6e.xlarge", undefined, "us-east-1a"), gpu("a-1", "g6e.xlarge", undefined, "us-east-1b")],
+    });
+    assertNoViolation(ds, "gpu-workload-declared");
+    assertHasViolation(ds, "self-hosting-break-even", "mandatory", ["a-0, a-1"]);
+  });
+
+  it("gpu-pricing-known: an unknown type is never priced at $0, and its workload is not judged", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1") },
+      resources: [gpu("chat-0", "g6e.xlarge", "chat", "us-east-1a"), gpu("chat-1", "g6e.xlargee", "chat", "us-east-1b")],
+    });
+    assertHasViolation(ds, "gpu-pricing-known", "advisory", ["g6e.xlargee is not in the catalog (did you mean g6e.xlarge?)", 'instancePrices["g6e.xlargee"]']);
+    assertHasViolation(ds, "self-hosting-break-even", "advisory", ["could not be evaluated", "no price for g6e.xlargee"]);
+  });
+
+  it("gpu-pricing-known: a known type in a region the catalog cannot price", async function () {
+    const ds = await preview({
+      region: "sa-east-1",
+      workloads: { chat: chat("openai/gpt-4.1") },
+      resources: [
+        gpu("chat-0", "g6e.xlarge", "chat", "sa-east-1a", { region: "sa-east-1" }),
+        gpu("chat-1", "g6e.xlarge", "chat", "sa-east-1b", { region: "sa-east-1" }),
+      ],
+    });
+    assert.equal(violations(ds, "gpu-pricing-known").length, 2);
+    assert.ok(violations(ds, "gpu-pricing-known")[0].message.includes("no sa-east-1 price for g6e.xlarge"));
+  });
+
+  it("a managed model the catalog does not know blocks, with a suggestion", async function () {
+    const ds = await preview({ region: "us-east-1", workloads: { chat: chat("openai/gpt-4o-mni") }, resources: twoG6e() });
+    assertHasViolation(ds, "self-hosting-break-even", "mandatory", [
+      'managed model "openai/gpt-4o-mni" from gpu-breakeven:workloads.chat.managedModel is not in the catalog',
+      'did you mean "openai/gpt-4o-mini"?',
+    ]);
+  });
+
+  it("fleet-capacity: declared volume beyond what the fleet can serve", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1", { tokensPerSecondPerInstance: 500 }) },
+      resources: twoG6e(),
+    });
+    // capacity = 2 × 500 tokens/s × 3,600 s × 730 h = 2.628B tokens/month < V = 4B; 4e9 ÷ 2.628e9 = 152.2%
+    // instances needed = ceil(4e9 ÷ (500 × 3,600 × 730)) = ceil(3.04) = 4
+    assertHasViolation(ds, "fleet-capacity", "advisory", ["2.63B", "152.2%", "run at least 4 instances"]);
+  });
+
+  it("production-redundancy: one instance, or all in one zone; staging is exempt", async function () {
+    const single = await preview({ region: "us-east-1", workloads: { chat: chat("openai/gpt-4.1") }, resources: [gpu("chat-0", "g6e.xlarge", "chat", "us-east-1a")] });
+    assertHasViolation(single, "production-redundancy", "advisory", ["runs on 1 GPU instance"]);
+    const oneZone = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1") },
+      resources: [gpu("chat-0", "g6e.xlarge", "chat", "us-east-1a"), gpu("chat-1", "g6e.xlarge", "chat", "us-east-1a")],
+    });
+    assertHasViolation(oneZone, "production-redundancy", "advisory", ["all 2 GPU instances run in us-east-1a"]);
+    const staging = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("openai/gpt-4.1", { environment: "staging" }) },
+      resources: [gpu("chat-0", "g6e.xlarge", "chat", "us-east-1a")],
+    });
+    assertNoViolation(staging, "production-redundancy");
+  });
+
+  it("a stack with no GPU and no declaration is silent", async function () {
+    const ds = await preview({ region: "us-east-1", resources: [instance("web-0", { instanceType: "t3.micro" })] });
+    assert.deepEqual(ds, []);
+  });
+});
