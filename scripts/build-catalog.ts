@@ -1,16 +1,64 @@
-// Validates the catalog YAML and writes the compiled form the pack and CLI load at run time.
-// A bad catalog fails the build here, never a preview.
+// Build-time work, so that loading the pack does none of it (a preview waits for every millisecond):
+//  1. validates the catalog YAML and writes the compiled form the pack and CLI load at run time — a bad
+//     catalog fails the build here (exit 1, every problem with its file and key), never a preview;
+//  2. turns the policy configs' zod schemas into the JSON Schemas the policies publish as configSchema
+//     (z.toJSONSchema), so the pack does not compile them at import.
+//
+//   tsx scripts/build-catalog.ts [--data DIR] [--out FILE] [--schemas FILE]
+//
+// --data (or GPU_BREAKEVEN_CATALOG_DIR): the folder of instances.yaml, accelerators.yaml, models.yaml
+// (default src/catalog/data). --out: the compiled catalog (default src/catalog/catalog.generated.json).
+// --schemas: the JSON Schemas (default src/assumptions/configSchema.generated.json); with --data or --out
+// and no --schemas, no schema file is written, so checking a catalog copy never touches the source tree.
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
+import { z } from "zod";
+import { assumptionsSchema } from "../src/assumptions/schema";
 import { CatalogError, compileCatalog } from "../src/catalog/compile";
 
-const out = path.join(__dirname, "..", "src", "catalog", "catalog.generated.json");
+const root = path.join(__dirname, "..");
+const { values } = parseArgs({
+  options: { data: { type: "string" }, out: { type: "string" }, schemas: { type: "string" } },
+  allowPositionals: false,
+});
+const dataDir = values.data ?? process.env.GPU_BREAKEVEN_CATALOG_DIR;
+const out = values.out ?? path.join(root, "src", "catalog", "catalog.generated.json");
+const schemasOut = values.schemas ?? (dataDir || values.out ? undefined : path.join(root, "src", "assumptions", "configSchema.generated.json"));
+
+/** Writes through a temporary file, so a reader never sees half a file. */
+function writeWhole(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}
+
+/** A zod schema as a policy configSchema: JSON Schema draft-7 of its input type, defaults included. */
+function configSchemaOf(schema: z.ZodType): { properties: Record<string, unknown>; required: string[] } {
+  const json = z.toJSONSchema(schema, { target: "draft-7", io: "input" }) as { properties?: Record<string, unknown>; required?: string[] };
+  return { properties: json.properties ?? {}, required: json.required ?? [] };
+}
+
+let catalog;
 try {
-  const catalog = compileCatalog();
-  fs.writeFileSync(out, JSON.stringify(catalog) + "\n");
-  console.error(`catalog: ${catalog.instances.length} instance types, ${catalog.models.length} models, as of ${catalog.asOf}`);
+  catalog = compileCatalog(dataDir ? path.resolve(dataDir) : undefined);
 } catch (e) {
   if (!(e instanceof CatalogError)) throw e;
-  console.error(`The catalog is invalid:\n${e.message}`);
+  console.error(`The catalog is invalid${dataDir ? ` (${path.resolve(dataDir)})` : ""}:\n${e.message}`);
   process.exit(1);
+}
+writeWhole(out, JSON.stringify(catalog) + "\n");
+console.error(`catalog: ${catalog.instances.length} instance types, ${catalog.models.length} models, as of ${catalog.asOf}`);
+
+if (schemasOut) {
+  const schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> = {
+    assumptions: configSchemaOf(assumptionsSchema),
+  };
+  // catalog-fresh's own config (src/policies/catalogFresh.ts), loaded after the catalog above is written
+  // because that module reads the compiled catalog.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const catalogFresh = require("../src/policies/catalogFresh") as { catalogFreshConfigZod?: z.ZodType };
+  if (catalogFresh.catalogFreshConfigZod) schemas["catalog-fresh"] = configSchemaOf(catalogFresh.catalogFreshConfigZod);
+  writeWhole(schemasOut, JSON.stringify(schemas, null, 2) + "\n");
+  console.error(`config schemas: ${Object.keys(schemas).join(", ")}`);
 }

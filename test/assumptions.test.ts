@@ -33,13 +33,17 @@ describe("assumptions: policy configSchema", () => {
     "regionalInstancePrices",
     "managedModels",
     "defaultManagedModel",
+    "spotDiscount",
+    "ownedPowerLoadFactor",
   ];
 
-  it("has every DESIGN §4 key, each with a default", () => {
+  it("has every DESIGN §4 key and the issue-3 keys, each with a default but spotDiscount (unset: the catalog's)", () => {
     assert.deepEqual(Object.keys(schema.properties).sort(), [...expectedKeys].sort());
     for (const [key, property] of Object.entries(schema.properties)) {
+      if (key === "spotDiscount") continue;
       assert.ok("default" in (property as object), `${key} has no default`);
     }
+    assert.ok(!("default" in (schema.properties.spotDiscount as object)));
   });
 
   it("requires nothing", () => {
@@ -69,6 +73,8 @@ describe("assumptions: policy configSchema", () => {
       regionalInstancePrices: {},
       managedModels: {},
       defaultManagedModel: "anthropic/claude-haiku-4-5",
+      spotDiscount: undefined,
+      ownedPowerLoadFactor: 1,
     });
   });
 });
@@ -80,6 +86,7 @@ describe("assumptions: parseAssumptions", () => {
     opsUsdPerHour: 100,
     electricityUsdPerKwh: 0.0895,
     pue: 1.58,
+    ownedPowerLoadFactor: 1,
     instancePrices: {},
     regionalInstancePrices: {},
     managedModels: {},

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { CatalogError, catalogDataDir, compileCatalog } from "../src/catalog/compile";
+import { compileCatalog } from "../src/catalog/compile";
+import { assertCatalogRejects, catalogCopies } from "./helpers/catalogCopies";
 import type { Catalog } from "../src/catalog/schema";
 
-const FILES = ["instances.yaml", "accelerators.yaml", "models.yaml"] as const;
-type CatalogFile = (typeof FILES)[number];
 
 describe("shipped catalog", () => {
   let catalog: Catalog;
@@ -27,7 +23,9 @@ describe("shipped catalog", () => {
 
   it("compiles and dates itself by its newest figure", () => {
     assert.match(catalog.asOf, /^\d{4}-\d{2}-\d{2}$/);
-    const dates = [...catalog.instances, ...catalog.accelerators, ...catalog.models, ...catalog.regionMultipliers].map((e) => e.asOf);
+    const dates = [
+      ...catalog.instances, ...catalog.accelerators, ...catalog.models, ...catalog.regionMultipliers, ...catalog.spotDiscounts, ...catalog.commitmentDiscounts,
+    ].map((e) => e.asOf);
     assert.equal(catalog.asOf, dates.sort().at(-1));
   });
 
@@ -53,8 +51,9 @@ describe("shipped catalog", () => {
     assert.ok(g6f.note, "fractional GPU types carry a note");
   });
 
-  it("leaves out the types without a us-east-1 price", () => {
-    // pricing-facts.md §1: p5e.48xlarge and trn2.48xlarge are "n/a (not in file)"
+  it("leaves out the types without an on-demand price", () => {
+    // pricing-facts.md §1: p5e.48xlarge and trn2.48xlarge are "n/a (not in file)": a stack using one is told the
+    // type is not in the catalog and to price it in the policy config, rather than priced from a guess.
     const types = new Set(catalog.instances.map((i) => i.type));
     assert.ok(!types.has("p5e.48xlarge"));
     assert.ok(!types.has("trn2.48xlarge"));
@@ -120,12 +119,105 @@ describe("shipped catalog", () => {
     }
   });
 
+  it("lists every EC2 accelerator type pricing-facts.md §1 prices, at its us-east-1 price", () => {
+    // pricing-facts.md §1 table, every row with a us-east-1 $/h (p5e.48xlarge and trn2.48xlarge are n/a)
+    const expected: Record<string, number> = {
+    "p3.2xlarge": 3.06, "p3.8xlarge": 12.24, "p3.16xlarge": 24.48, "p3dn.24xlarge": 31.212, "p4d.24xlarge": 21.957642,
+    "p4de.24xlarge": 27.44705, "p5.4xlarge": 6.88, "p5.48xlarge": 55.04, "p5en.48xlarge": 63.296, "p6-b200.48xlarge": 113.9328,
+    "p6-b300.48xlarge": 142.416, "g4dn.xlarge": 0.526, "g4dn.2xlarge": 0.752, "g4dn.4xlarge": 1.204, "g4dn.8xlarge": 2.176,
+    "g4dn.12xlarge": 3.912, "g4dn.16xlarge": 4.352, "g4dn.metal": 7.824, "g4ad.xlarge": 0.37853, "g4ad.2xlarge": 0.54117,
+    "g4ad.4xlarge": 0.867, "g4ad.8xlarge": 1.734, "g4ad.16xlarge": 3.468, "g5.xlarge": 1.006, "g5.2xlarge": 1.212,
+    "g5.4xlarge": 1.624, "g5.8xlarge": 2.448, "g5.12xlarge": 5.672, "g5.16xlarge": 4.096, "g5.24xlarge": 8.144,
+    "g5.48xlarge": 16.288, "g5g.xlarge": 0.42, "g5g.2xlarge": 0.556, "g5g.4xlarge": 0.828, "g5g.8xlarge": 1.372,
+    "g5g.16xlarge": 2.744, "g5g.metal": 2.744, "g6.xlarge": 0.8048, "g6.2xlarge": 0.9776, "g6.4xlarge": 1.3232,
+    "g6.8xlarge": 2.0144, "g6.12xlarge": 4.6016, "g6.16xlarge": 3.3968, "g6.24xlarge": 6.6752, "g6.48xlarge": 13.3504,
+    "g6e.xlarge": 1.861, "g6e.2xlarge": 2.24208, "g6e.4xlarge": 3.00424, "g6e.8xlarge": 4.52856, "g6e.12xlarge": 10.49264,
+    "g6e.16xlarge": 7.57719, "g6e.24xlarge": 15.06559, "g6e.48xlarge": 30.13118, "g6f.large": 0.202, "g6f.xlarge": 0.2375,
+    "g6f.2xlarge": 0.475, "g6f.4xlarge": 0.95, "gr6.4xlarge": 1.5392, "gr6.8xlarge": 2.4464, "gr6f.4xlarge": 1.066,
+    "g7.2xlarge": 2.52, "g7.4xlarge": 3.04208, "g7.8xlarge": 4.08624, "g7.12xlarge": 7.12832, "g7.24xlarge": 14.25664,
+    "g7.48xlarge": 28.51328, "g7e.2xlarge": 3.36312, "g7e.4xlarge": 3.99816, "g7e.8xlarge": 5.26824, "g7e.12xlarge": 8.28608,
+    "g7e.24xlarge": 16.57216, "g7e.48xlarge": 33.14432, "inf1.xlarge": 0.228, "inf1.2xlarge": 0.362, "inf1.6xlarge": 1.18,
+    "inf1.24xlarge": 4.721, "inf2.xlarge": 0.7582, "inf2.8xlarge": 1.96786, "inf2.24xlarge": 6.49063, "inf2.48xlarge": 12.98127,
+    "trn1.2xlarge": 1.34375, "trn1.32xlarge": 21.5, "trn1n.32xlarge": 24.78,
+    };
+    assert.equal(Object.keys(expected).length, 83);
+    for (const [type, price] of Object.entries(expected)) assert.equal(instance(type).onDemandUsdPerHour["us-east-1"], price, type);
+    const ec2 = catalog.instances.filter((i) => !i.type.startsWith("ml."));
+    assert.deepEqual(ec2.map((i) => i.type).sort(), Object.keys(expected).sort());
+    // the families issue 5 names
+    const families = new Set(ec2.map((i) => i.type.split(".")[0]));
+    for (const f of ["p3", "p3dn", "p4d", "p4de", "p5", "p5en", "p6-b200", "p6-b300", "g4dn", "g4ad", "g5", "g5g", "g6", "g6e", "g6f", "gr6", "gr6f",
+      "g7", "g7e", "inf1", "inf2", "trn1", "trn1n"]) {
+      assert.ok(families.has(f), f);
+    }
+  });
+
+  it("lists every SageMaker type pricing-facts.md §2 prices", () => {
+    const expected: Record<string, number> = {
+      "ml.g5.xlarge": 1.4084, "ml.g5.2xlarge": 1.515, "ml.g5.12xlarge": 7.09, "ml.g5.24xlarge": 10.18, "ml.g5.48xlarge": 20.36,
+      "ml.g6.2xlarge": 1.222, "ml.g6.12xlarge": 5.752, "ml.g6.16xlarge": 4.246, "ml.g6.24xlarge": 8.344, "ml.g6.48xlarge": 16.688,
+      "ml.inf2.xlarge": 0.99, "ml.inf2.8xlarge": 2.36, "ml.inf2.24xlarge": 7.79, "ml.inf2.48xlarge": 15.58, "ml.trn1.32xlarge": 28.497,
+      "ml.p4d.24xlarge": 37.688, "ml.p5.48xlarge": 113.068, "ml.p3.2xlarge": 3.825, "ml.g4dn.12xlarge": 4.89,
+    };
+    for (const [type, price] of Object.entries(expected)) {
+      const it = instance(type);
+      assert.equal(it.onDemandUsdPerHour["us-east-1"], price, type);
+      // specs are those of the EC2 type without ml.
+      const ec2 = instance(type.slice(3));
+      assert.deepEqual([it.accelerator, it.acceleratorCount, it.acceleratorMemoryGiB], [ec2.accelerator, ec2.acceleratorCount, ec2.acceleratorMemoryGiB], type);
+    }
+  });
+
+  it("has a regional multiplier for every family in each of the eight regions, each estimate explained", () => {
+    const families = new Set(catalog.instances.map((i) => i.type.replace(/^ml\./, "").split(".")[0]));
+    for (const region of ["us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-southeast-1"]) {
+      for (const family of families) {
+        const m = catalog.regionMultipliers.filter((x) => x.region === region && x.families.includes(family));
+        assert.equal(m.length, 1, `${family} in ${region}`);
+        if (m[0].estimate) assert.ok(m[0].note && m[0].note.length > 20, `${family} in ${region}: an estimate needs its reason`);
+      }
+    }
+    // sourced (D) ratios of pricing-facts.md §1b are kept exactly
+    const ratio = (family: string, region: string) => catalog.regionMultipliers.find((m) => m.region === region && m.families.includes(family));
+    assert.deepEqual([ratio("g5", "eu-west-1")?.multiplier, ratio("g5", "eu-west-1")?.estimate], [1.116, false]);
+    assert.deepEqual([ratio("g6", "ap-northeast-1")?.multiplier, ratio("g6", "ap-northeast-1")?.estimate], [1.45, false]);
+    assert.equal(ratio("p4d", "eu-central-1")?.multiplier, 1.249);
+    assert.equal(ratio("p5en", "ap-northeast-1")?.multiplier, 1.25);
+    // p5 pre-cut 98.32 → eu-north-1 105.2024 = × 1.07; → eu-west-2 127.816 = × 1.3
+    assert.equal(ratio("p5", "eu-north-1")?.multiplier, 1.07);
+    assert.equal(ratio("p5", "eu-west-2")?.multiplier, 1.3);
+    // us-east-2 and us-west-2 are priced like us-east-1, as an estimate
+    assert.deepEqual([ratio("g6e", "us-east-2")?.multiplier, ratio("g6e", "us-east-2")?.estimate], [1, true]);
+  });
+
+  it("gives every accelerator a board power, with aliases that never name two accelerators", () => {
+    const names = catalog.accelerators.flatMap((a) => [a.id, ...a.aliases]);
+    assert.equal(new Set(names).size, names.length);
+    for (const a of catalog.accelerators) assert.ok(a.boardPowerWatts > 0, a.id);
+    // pricing-facts.md §3: H100 SXM 700 W, A100 SXM4 400 W, L40S 350 W, L4 72 W, T4 70 W
+    const watts = (id: string) => catalog.accelerators.find((a) => a.id === id)?.boardPowerWatts;
+    assert.deepEqual([watts("h100"), watts("a100"), watts("l40s"), watts("l4"), watts("t4")], [700, 400, 350, 72, 70]);
+    assert.ok(catalog.accelerators.find((a) => a.id === "h100")?.aliases.includes("h100-sxm"));
+  });
+
+  it("carries spot and commitment discounts with their sources", () => {
+    assert.deepEqual(catalog.spotDiscounts.map((s) => [s.families.join(","), s.discount]), [["g5", 0.5], ["g6", 0.54], ["p3", 0.79], ["p4d", 0.56], ["p5", 0.45]]);
+    assert.deepEqual(
+      catalog.commitmentDiscounts.map((c) => `${c.kind} ${c.termYears} ${c.discount} ${c.estimate}`),
+      ["savings-plan 1 0.35 true", "savings-plan 3 0.575 true", "reserved 1 0.35 true", "reserved 3 0.575 true"],
+    );
+  });
+
   it("cites a listed source and a date for every entry", () => {
     const entries: { key: string; source: string; asOf: string }[] = [
       ...catalog.instances.map((e) => ({ key: e.type, source: e.source, asOf: e.asOf })),
       ...catalog.accelerators.map((e) => ({ key: e.id, source: e.source, asOf: e.asOf })),
       ...catalog.models.map((e) => ({ key: e.id, source: e.source, asOf: e.asOf })),
       ...catalog.regionMultipliers.map((e) => ({ key: `${e.families.join(",")}@${e.region}`, source: e.source, asOf: e.asOf })),
+      ...catalog.spotDiscounts.map((e) => ({ key: `spot ${e.families.join(",")}`, source: e.source, asOf: e.asOf })),
+      ...catalog.commitmentDiscounts.map((e) => ({ key: `${e.kind} ${e.termYears}`, source: e.source, asOf: e.asOf })),
+      ...catalog.instances.flatMap((e) =>
+        Object.entries(e.priceSources ?? {}).map(([region, source]) => ({ key: `${e.type}@${region}`, source, asOf: catalog.sources[source]?.asOf ?? "" }))),
     ];
     for (const e of entries) {
       assert.ok(catalog.sources[e.source], `${e.key}: source ${e.source} is not listed`);
@@ -166,35 +258,10 @@ describe("shipped catalog", () => {
 });
 
 describe("catalog validation", () => {
-  const tempDirs: string[] = [];
-  after(() => {
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Copies the shipped catalog into a temp dir, applies `edit` to one file's text, and returns the dir. */
-  function mutated(file: CatalogFile, edit: (text: string) => string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-breakeven-catalog-"));
-    tempDirs.push(dir);
-    for (const name of FILES) {
-      const text = fs.readFileSync(path.join(catalogDataDir, name), "utf8");
-      const out = name === file ? edit(text) : text;
-      if (name === file) assert.notEqual(out, text, "the mutation did not change the file");
-      fs.writeFileSync(path.join(dir, name), out);
-    }
-    return dir;
-  }
-
-  /** Asserts that compiling `dir` throws a CatalogError whose message is exactly `expected`. */
-  function rejects(dir: string, expected: string): void {
-    assert.throws(
-      () => compileCatalog(dir),
-      (e: unknown) => {
-        assert.ok(e instanceof CatalogError, `expected a CatalogError, got ${String(e)}`);
-        assert.equal(e.message, expected);
-        return true;
-      },
-    );
-  }
+  const copies = catalogCopies("gpu-breakeven-catalog-");
+  after(() => copies.cleanup());
+  const mutated = copies.mutated;
+  const rejects = assertCatalogRejects;
 
   const G6E_PRICE = "onDemandUsdPerHour: { us-east-1: 1.861 }";
   const G6E_LINE = /^ {2}- \{ type: g6e\.xlarge,.*$/m;

@@ -17,7 +17,15 @@ describe("declaration: parseWorkloads", () => {
       managedModel: "anthropic/claude-haiku-4-5",
       opsHoursPerMonth: 0,
       environment: "production",
+      cachedInputShare: 0,
     });
+  });
+
+  it("bounds every quantity, so no sum of them overflows", () => {
+    const parsed = parseWorkloads({ chat: { monthlyInputTokens: 1e308, monthlyOutputTokens: 1 } });
+    assert.deepEqual(parsed.problems.map((p) => p.message), [
+      "gpu-breakeven:workloads.chat.monthlyInputTokens must be at most 1,000,000,000,000,000, got 1e+308",
+    ]);
   });
 
   it("defaults dataResidency.selfHostedOnly to false and keeps allowedRegions", () => {

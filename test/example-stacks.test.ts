@@ -4,6 +4,7 @@ import * as assert from "node:assert/strict";
 import * as path from "path";
 import { checkStack, StackCheck } from "../src/cli/checkStack";
 import { listStacks, readProject } from "../src/project/project";
+import { withoutCatalogAge } from "./helpers/pack";
 
 const project = readProject(path.resolve(__dirname, ".."));
 
@@ -26,7 +27,8 @@ function assertUsd(actual: number | undefined, expected: number, what: string) {
 describe("example stacks (program under mocks → policy pack over the engine protocol)", function () {
   it("has the stacks the README lists", function () {
     assert.deepEqual(listStacks(project), [
-      "fails", "fragile", "invalid-declaration", "multi-workload", "residency-breach", "residency-justified", "robust",
+      "asg-spot", "capacity-reservation", "eks-spot", "fails", "fragile", "invalid-declaration", "multi-workload",
+      "owned-hardware", "residency-breach", "residency-justified", "robust", "sagemaker-endpoint",
     ]);
   });
 
@@ -35,7 +37,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   const sharedFixed = 4717.06;
 
   it("robust: gpt-4.1 costs $14,000 at V and $7,000 at V/2, both above F", async function () {
-    const check = await checkStack({ project, stack: "robust" });
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "robust" });
     assert.deepEqual(findings(check), []);
     const w = workload(check, "chat");
     assert.equal(w.verdict, "robust");
@@ -50,7 +52,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("fragile: haiku-4.5 costs $8,000 at V but $4,000 at V/2 — advisory only", async function () {
-    const check = await checkStack({ project, stack: "fragile" });
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "fragile" });
     assert.deepEqual(findings(check), ["self-hosting-fragile:advisory"]);
     const w = workload(check, "chat");
     assert.equal(w.verdict, "fragile");
@@ -59,7 +61,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("fails: gpt-4o-mini costs $1,050 at V — mandatory, and check exits as pulumi preview would", async function () {
-    const check = await checkStack({ project, stack: "fails" });
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "fails" });
     assert.deepEqual(findings(check), ["self-hosting-break-even:mandatory"]);
     const w = workload(check, "chat");
     assert.equal(w.verdict, "fails");
@@ -72,7 +74,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("residency-breach: robust on cost, but both instances run in us-east-1 against eu-*", async function () {
-    const check = await checkStack({ project, stack: "residency-breach" });
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "residency-breach" });
     assert.deepEqual(findings(check), ["data-residency:mandatory", "data-residency:mandatory"]);
     const names = check.diagnostics.map((d) => d.message.match(/^(chat-\d)/m)?.[1] ?? d.message.match(/\n(chat-\d) /)?.[1]).sort();
     assert.deepEqual(names, ["chat-0", "chat-1"]);
@@ -81,7 +83,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("residency-justified: fails on cost, yet selfHostedOnly keeps the break-even policy silent", async function () {
-    const check = await checkStack({ project, stack: "residency-justified" });
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "residency-justified" });
     assert.deepEqual(findings(check), []);
     const w = workload(check, "patient-notes");
     assert.equal(w.verdict, "fails");
@@ -93,7 +95,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("multi-workload: each workload judged on its own, strays and unpriced types reported", async function () {
-    const check = await checkStack({ project, stack: "multi-workload" });
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "multi-workload" });
     assert.deepEqual(findings(check), [
       "fleet-capacity:advisory",
       "gpu-pricing-known:advisory",
@@ -113,8 +115,77 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("invalid-declaration: one precise mandatory finding, no crash, no stray-GPU noise", async function () {
-    const check = await checkStack({ project, stack: "invalid-declaration" });
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "invalid-declaration" });
     assert.deepEqual(findings(check), ["workload-declaration-valid:mandatory"]);
     assert.ok(check.diagnostics[0].message.includes('gpu-breakeven:workloads.chat.monthlyInputTokens must be a number ≥ 0, got "lots"'));
+  });
+
+  it("asg-spot: a launch-template group, half spot, half under a savings plan — fragile", async function () {
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "asg-spot" });
+    assert.deepEqual(findings(check), ["self-hosting-fragile:advisory"]);
+    const w = workload(check, "rag");
+    assert.equal(w.verdict, "fragile");
+    // on demand: 2 × $0.9776/h × (1 − 0.35) × 730 h = $927.7424
+    // spot:      2 × $0.9776/h × (1 − 0.54) × 730 h = $656.55616
+    // F = $927.7424 + $656.55616 + 10 h × $100 = $2,584.29856
+    assertUsd(w.fixedMonthlyUsd, 2584.29856, "F");
+    assertUsd(w.managedAtVolumeUsd, 4500, "M(V)"); // 2,000M × $1 + 500M × $5
+    assertUsd(w.managedAtStressUsd, 2250, "M(0.5·V)");
+    const compute = w.costLines.filter((l) => l.kind === "compute").map((l) => l.text);
+    assert.ok(compute.some((t) => t.includes("(1 − 0.35 savings plan 1 yr")), compute.join("\n"));
+    assert.ok(compute.some((t) => t.includes("(1 − 0.54 spot")), compute.join("\n"));
+    assert.ok(compute.every((t) => t.includes("auto-scaling group rag-asg, 2–8 instances")), compute.join("\n"));
+    // capacity = 4 × 1,000 tokens/s × 3,600 s × 730 h = 10,512,000,000; utilization = 2.5e9 ÷ 10.512e9 = 23.78%
+    assert.equal(w.capacityTokensPerMonth, 10_512_000_000);
+  });
+
+  it("eks-spot: a spot node group still loses to gpt-4o-mini — mandatory; its capacity is estimated from the model", async function () {
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "eks-spot" });
+    assert.deepEqual(findings(check), ["fleet-capacity:advisory", "self-hosting-break-even:mandatory"]);
+    const capacity = check.diagnostics.find((d) => d.policyName === "fleet-capacity")!;
+    assert.ok(capacity.message.includes("Capacity (estimated from the served model)"), capacity.message);
+    const breakEven = check.diagnostics.find((d) => d.policyName === "self-hosting-break-even")!;
+    assert.ok(breakEven.message.includes("Cheapest catalog fleet that serves V:"), breakEven.message);
+    const w = workload(check, "embeddings");
+    // F = 3 × $1.212/h × (1 − 0.5) × 730 h + 20 h × $100 = $1,327.14 + $2,000 = $3,327.14
+    assertUsd(w.fixedMonthlyUsd, 3327.14, "F");
+    assertUsd(w.managedAtVolumeUsd, 2700, "M(V)"); // 10,000M × $0.15 + 2,000M × $0.60 = $1,500 + $1,200
+    assert.equal(w.verdict, "fails");
+    assert.ok(breakEven.urn.endsWith("aws:eks/nodeGroup:NodeGroup::embeddings-gpu-nodes"));
+    assert.equal(workload(check, "embeddings").capacityEstimated, true);
+  });
+
+  it("sagemaker-endpoint: priced at SageMaker's ml.* rate — robust", async function () {
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "sagemaker-endpoint" });
+    assert.deepEqual(findings(check), []);
+    const w = workload(check, "support-bot");
+    // F = 2 × $1.515/h × 730 h + 30 h × $100 = $2,211.90 + $3,000 = $5,211.90
+    assertUsd(w.fixedMonthlyUsd, 5211.9, "F");
+    assertUsd(w.managedAtStressUsd, 6000, "M(0.5·V)"); // 0.5 × (1,500M × $3 + 500M × $15)
+    assert.equal(w.verdict, "robust");
+    assert.ok(w.costLines[0].text.includes("ml.g5.2xlarge × $1.515/h"), w.costLines[0].text);
+  });
+
+  it("owned-hardware: amortized purchase, metered power, colocation — fragile, one server", async function () {
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "owned-hardware" });
+    assert.deepEqual(findings(check), ["production-redundancy:advisory", "self-hosting-fragile:advisory"]);
+    const w = workload(check, "research");
+    // $240,000 ÷ 48 = $5,000; power 700 W × 8 × 1.0 = 5.6 kW × 730 h × 1.58 × $0.0895 = $578.08408;
+    // colocation $1,500; ops 40 h × $100 = $4,000. F = $11,078.08408
+    assertUsd(w.fixedMonthlyUsd, 11078.08408, "F");
+    assertUsd(w.managedAtVolumeUsd, 13500, "M(V)");
+    assert.equal(w.verdict, "fragile");
+    const power = w.costLines.find((l) => l.kind === "owned-power")!;
+    assert.ok(power.text.includes("5,600 W") && power.text.includes("estimated"), power.text);
+  });
+
+  it("capacity-reservation: billed whether used or not, instances inside it not counted twice", async function () {
+    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "capacity-reservation" });
+    assert.deepEqual(findings(check), ["production-redundancy:advisory"]);
+    const w = workload(check, "frontier");
+    // F = 2 × $55.04/h × 730 h + 80 h × $100 = $80,358.40 + $8,000 = $88,358.40 (not 4 × $55.04)
+    assertUsd(w.fixedMonthlyUsd, 88358.4, "F");
+    assert.equal(w.verdict, "robust");
+    assert.ok(check.diagnostics[0].message.includes("all 2 GPU instances run in us-east-1a"));
   });
 });

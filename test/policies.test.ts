@@ -25,7 +25,7 @@ const chat = (managedModel: string, extra: Record<string, unknown> = {}) => ({
 const twoG6e = (workload = "chat") => [gpu(`${workload}-0`, "g6e.xlarge", workload, "us-east-1a"), gpu(`${workload}-1`, "g6e.xlarge", workload, "us-east-1b")];
 
 describe("policy pack: what the engine sees", function () {
-  it("announces the eight policies with their default levels, kinds and assumptions schema", async function () {
+  it("announces the nine policies with their default levels, kinds and assumptions schema", async function () {
     const session = await openPolicyPack({ packDir: PACK_DIR, project: "gpu-inference", stack: "test" });
     try {
       const byName = new Map(session.info.policies.map((p) => [p.name, p]));
@@ -34,14 +34,15 @@ describe("policy pack: what the engine sees", function () {
       const expected: [string, string, string][] = [
         ["self-hosting-break-even", "mandatory", "stack"],
         ["self-hosting-fragile", "advisory", "stack"],
-        ["data-residency", "mandatory", "resource"],
+        ["data-residency", "mandatory", "stack"],
         ["fleet-capacity", "advisory", "stack"],
         ["production-redundancy", "advisory", "stack"],
-        ["gpu-workload-declared", "advisory", "resource"],
-        ["gpu-pricing-known", "advisory", "resource"],
+        ["gpu-workload-declared", "advisory", "stack"],
+        ["gpu-pricing-known", "advisory", "stack"],
         ["workload-declaration-valid", "mandatory", "stack"],
+        ["catalog-fresh", "advisory", "stack"],
       ];
-      assert.equal(byName.size, 8);
+      assert.equal(byName.size, 9);
       for (const [name, level, type] of expected) {
         assert.equal(byName.get(name)?.enforcementLevel, level, name);
         assert.equal(byName.get(name)?.policyType, type, name);
@@ -300,15 +301,15 @@ describe("policy pack: residency, declaration, pricing, capacity and redundancy"
 
   it("gpu-pricing-known: a known type in a region the catalog cannot price", async function () {
     const ds = await preview({
-      region: "sa-east-1",
+      region: "eu-west-2",
       workloads: { chat: chat("openai/gpt-4.1") },
       resources: [
-        gpu("chat-0", "g6e.xlarge", "chat", "sa-east-1a", { region: "sa-east-1" }),
-        gpu("chat-1", "g6e.xlarge", "chat", "sa-east-1b", { region: "sa-east-1" }),
+        gpu("chat-0", "g6e.xlarge", "chat", "eu-west-2a", { region: "eu-west-2" }),
+        gpu("chat-1", "g6e.xlarge", "chat", "eu-west-2b", { region: "eu-west-2" }),
       ],
     });
     assert.equal(violations(ds, "gpu-pricing-known").length, 2);
-    assert.ok(violations(ds, "gpu-pricing-known")[0].message.includes("no sa-east-1 price for g6e.xlarge"));
+    assert.ok(violations(ds, "gpu-pricing-known")[0].message.includes("no eu-west-2 price for g6e.xlarge"));
   });
 
   it("a managed model the catalog does not know blocks, with a suggestion", async function () {

@@ -2,14 +2,18 @@ import { Assumptions } from "../assumptions/schema";
 import { PriceBook } from "../catalog/prices";
 import { Catalog } from "../catalog/schema";
 import { parseWorkloads, WORKLOADS_KEY } from "../declaration/parse";
-import { InstanceGroup } from "../model/types";
+import { InstanceGroup, TokenVolume } from "../model/types";
 import { workloadCost } from "../model/workloadCost";
 import { capacityMessage, failsMessage, fragileMessage } from "../report/messages";
-import { readResource } from "../resources/readInstance";
-import { GpuResource, ResourceLike } from "../resources/types";
+import { readStack } from "../resources/readStack";
+import { GpuResource, ResourceLike, Unevaluable } from "../resources/types";
 import { closest } from "../text/closest";
 import { checkResource } from "./checkResource";
 import { membershipOf, StackContext } from "./context";
+import { ownedResidency, ownedServers } from "./owned";
+import { priceSlice } from "./pricing";
+import { instanceThroughput } from "./throughput";
+import { cheapestFleet, ThroughputOf } from "./wayToPass";
 import { Finding, StackAnalysis, WorkloadResult } from "./types";
 
 /** The stack config as the pack read it: the raw workloads value (or why it could not be read) and aws:region. */
@@ -38,30 +42,51 @@ export function analyzeStack(
   const findings: Finding[] = declarationFindings(ctx);
   const byWorkload = new Map<string, GpuResource[]>();
   const blocked = new Map<string, string[]>();
-  const note = (workload: string, reason: string) => blocked.set(workload, [...(blocked.get(workload) ?? []), reason]);
+  const note = (workload: string, reason: string) => listIn(blocked, workload).push(reason);
+  const reading = readStack(resources, ctx.stackRegion);
 
-  for (const resource of resources) {
-    const reading = readResource(resource, ctx.stackRegion);
-    if (reading.kind === "other") continue;
-    if (reading.kind === "unevaluable") {
-      const m = membershipOf(reading.workloadTag, ctx);
-      if (m.kind === "workload") note(m.name, `${reading.name}: ${reading.reason}`);
-      continue;
+  for (const u of reading.unevaluable) {
+    const m = membershipOf(u.workloadTag, ctx);
+    if (m.kind === "workload") note(m.name, `${u.name}: ${u.reason}`);
+    else if (u.cause === "invalid") findings.push(unreadableFinding(u));
+  }
+  const checked = new Set<string>();
+  for (const gpu of reading.gpus) {
+    // A group split into on-demand and spot slices is one resource: check it once.
+    if (!checked.has(gpu.urn)) {
+      checked.add(gpu.urn);
+      findings.push(...checkResource(gpu, ctx));
+      if (gpu.tagConflict) findings.push({ policy: "gpu-workload-declared", urn: gpu.urn, level: "advisory", message: gpu.tagConflict });
     }
-    const gpu = reading.resource;
-    findings.push(...checkResource(gpu, ctx));
     const m = membershipOf(gpu.workloadTag, ctx);
     if (m.kind !== "workload") continue;
-    byWorkload.set(m.name, [...(byWorkload.get(m.name) ?? []), gpu]);
+    listIn(byWorkload, m.name).push(gpu);
   }
 
   const workloads: WorkloadResult[] = [];
   for (const [name, declaration] of ctx.parsed.workloads) {
     const result = judgeWorkload(name, declaration, byWorkload.get(name) ?? [], blocked.get(name) ?? [], ctx, assumptions);
     workloads.push(result);
-    findings.push(...workloadFindings(result, catalog.asOf));
+    findings.push(...workloadFindings(result, catalog.asOf), ...ownedResidency(name, declaration));
   }
   return { assumptions, catalogAsOf: catalog.asOf, workloads, findings };
+}
+
+/** The list kept under `key`, created on first use. */
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+/** A resource that belongs to no workload and cannot be read: say what is wrong and how to fix it. */
+function unreadableFinding(u: Unevaluable): Finding {
+  return {
+    policy: "gpu-pricing-known",
+    urn: u.urn,
+    level: "advisory",
+    message: `Could not price ${u.name} (${u.type}): ${u.reason}. Its capacity is not counted.`,
+  };
 }
 
 function declarationFindings(ctx: StackContext): Finding[] {
@@ -90,31 +115,77 @@ function judgeWorkload(
 
   const groups = new Map<string, InstanceGroup>();
   for (const r of resources) {
-    if (!r.region.known) {
-      result.notEvaluated.push(`${r.name}: ${r.region.reason}`);
+    if (r.coveredByReservation) continue; // billed through its capacity reservation
+    const priced = priceSlice(r, declaration, ctx, assumptions);
+    if (!priced.ok) {
+      result.notEvaluated.push(priced.reason);
       continue;
     }
-    const price = r.region.value ? ctx.prices.hourlyPrice(r.instanceType, r.region.value) : undefined;
-    if (!price) {
-      result.notEvaluated.push(`${r.name}: no price for ${r.instanceType} in ${r.region.value ?? "an unknown region"} (see gpu-pricing-known)`);
-      continue;
-    }
-    const key = `${r.instanceType}@${price.usdPerHour}@${price.source}`;
-    const group = groups.get(key) ?? { instanceType: r.instanceType, count: 0, usdPerHour: price.usdPerHour, priceSource: `${price.source}, ${r.region.value}`, estimate: price.estimate };
-    group.count += r.count;
-    groups.set(key, group);
+    const g = priced.group;
+    const key = [g.instanceType, g.usdPerHour, g.priceSource, g.discount?.label, g.discount?.share, g.note].join("|");
+    const existing = groups.get(key);
+    if (existing) existing.count += g.count;
+    else groups.set(key, g);
   }
-  if (result.notEvaluated.length > 0 || resources.length === 0 || !result.managedModel) return result;
+  const owned = ownedServers(name, declaration, ctx, assumptions);
+  result.notEvaluated.push(...owned.problems);
+  const hasCapacity = resources.length > 0 || owned.servers.length > 0;
+  if (result.notEvaluated.length > 0 || !hasCapacity || !result.managedModel) return result;
 
+  const volume = {
+    inputTokens: declaration.monthlyInputTokens,
+    outputTokens: declaration.monthlyOutputTokens,
+    cachedInputShare: declaration.cachedInputShare,
+  };
+  const estimated = declaration.tokensPerSecondPerInstance === undefined ? estimateFleet(result, declaration, ctx, volume) : undefined;
   result.cost = workloadCost({
     groups: [...groups.values()],
+    owned: owned.servers,
     opsHoursPerMonth: declaration.opsHoursPerMonth,
-    volume: { inputTokens: declaration.monthlyInputTokens, outputTokens: declaration.monthlyOutputTokens },
+    volume,
     managedPrice: result.managedModel,
     tokensPerSecondPerInstance: declaration.tokensPerSecondPerInstance,
+    estimatedFleetTokensPerSecond: estimated,
     assumptions,
   });
+  if (result.cost.verdict !== "robust") {
+    result.wayToPass = cheapestFleet(result, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
+  }
   return result;
+}
+
+/**
+ * The fleet's input+output tokens/s estimated from the served model (declaration `model`), or undefined
+ * when no model is declared or owned servers (whose memory the catalog does not know) are part of it.
+ * Instance types the model does not fit on serve nothing and are listed in `doesNotFit`.
+ */
+function estimateFleet(result: WorkloadResult, declaration: WorkloadResult["declaration"], ctx: StackContext, volume: TokenVolume): number | undefined {
+  const model = declaration.model;
+  if (!model || (declaration.ownedHardware ?? []).length > 0) return undefined;
+  let total = 0;
+  const doesNotFit = new Set<string>();
+  for (const r of result.resources) {
+    if (r.coveredByReservation) continue;
+    const t = instanceThroughput(r.instanceType, model, volume, ctx.prices);
+    if (!t) return undefined;
+    if (t.ok) total += r.count * t.tokensPerSecond;
+    else doesNotFit.add(t.reason);
+  }
+  if (doesNotFit.size > 0) result.doesNotFit = [...doesNotFit];
+  return total;
+}
+
+/** Per-instance throughput the way-to-pass search may use: measured for the fleet's own types, else estimated. */
+function throughputFor(declaration: WorkloadResult["declaration"], resources: GpuResource[], ctx: StackContext, volume: TokenVolume): ThroughputOf {
+  const own = new Set(resources.map((r) => r.instanceType));
+  const measured = declaration.tokensPerSecondPerInstance;
+  const model = declaration.model;
+  return (type) => {
+    if (measured !== undefined && own.has(type)) return { tokensPerSecond: measured, estimated: false };
+    if (!model) return undefined;
+    const t = instanceThroughput(type, model, volume, ctx.prices);
+    return t?.ok ? { tokensPerSecond: t.tokensPerSecond, estimated: true } : undefined;
+  };
 }
 
 function unknownModelReason(workload: string, id: string, declared: boolean, ctx: StackContext): string {
@@ -139,6 +210,15 @@ function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
   }
   if (w.cost.verdict === "fragile" && !selfHostedOnly) {
     findings.push({ policy: "self-hosting-fragile", workload: w.name, urn: at, message: fragileMessage(judged, catalogAsOf) });
+  }
+  for (const reason of w.doesNotFit ?? []) {
+    findings.push({
+      policy: "fleet-capacity",
+      workload: w.name,
+      urn: at,
+      message: `Workload ${w.name}: the declared model (${w.declaration.model!.parametersBillions}B, ${w.declaration.model!.precision}) does not fit on ` +
+        `${reason} Those instances are counted as serving nothing. Use an instance type with more accelerator memory, or a lower precision.`,
+    });
   }
   if (w.cost.capacity && w.cost.volumeTokens > w.cost.capacity.tokensPerMonth) {
     findings.push({ policy: "fleet-capacity", workload: w.name, urn: at, message: capacityMessage(judged) });
@@ -172,17 +252,21 @@ function notEvaluatedFinding(w: WorkloadResult): Finding {
 
 /** production-redundancy: at least two instances, and not all pinned to one availability zone. */
 function redundancyFindings(w: WorkloadResult): Finding[] {
-  if (w.declaration.environment !== "production" || w.resources.length === 0) return [];
-  const count = w.resources.reduce((sum, r) => sum + r.count, 0);
-  const zones = new Set(w.resources.map((r) => r.availabilityZone));
-  const allPinned = !zones.has(undefined);
+  const owned = w.declaration.ownedHardware ?? [];
+  if (w.declaration.environment !== "production" || (w.resources.length === 0 && owned.length === 0)) return [];
+  // Instances that run in the stack's capacity reservation are the reservation's slots, not extra ones.
+  const cloud = w.resources.filter((r) => !r.coveredByReservation);
+  const count = cloud.reduce((sum, r) => sum + r.count, 0) + owned.reduce((sum, o) => sum + o.count, 0);
+  const zones = new Set(cloud.flatMap((r) => r.availabilityZones));
+  const allPinned = owned.length === 0 && cloud.every((r) => r.availabilityZones.length > 0);
   const at = w.resources[0]?.urn;
+  const names = [...new Set([...w.resources.map((r) => r.name), ...owned.map((o) => o.name)])].join(", ");
   if (count < 2) {
     return [{
       policy: "production-redundancy",
       workload: w.name,
       urn: at,
-      message: `Workload ${w.name} is production but runs on ${count} GPU instance (${w.resources.map((r) => r.name).join(", ")}): ` +
+      message: `Workload ${w.name} is production but runs on ${count} GPU instance${count === 1 ? "" : "s"} (${names}): ` +
         `one failure takes it down. Run at least 2 instances in 2 availability zones, or declare environment: staging.`,
     }];
   }

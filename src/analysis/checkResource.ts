@@ -1,10 +1,10 @@
 import { closest } from "../text/closest";
-import { WORKLOAD_TAG } from "../resources/readInstance";
+import { WORKLOAD_TAG } from "../resources/tags";
 import type { GpuResource } from "../resources/types";
 import { membershipOf, StackContext } from "./context";
 import type { Finding } from "./types";
 
-/** The per-resource checks (residency, declared workload, known price): run in Analyze and in the report. */
+/** The per-resource checks: residency, declared workload, known price. */
 export function checkResource(resource: GpuResource, ctx: StackContext): Finding[] {
   return [...checkDeclared(resource, ctx), ...checkPricing(resource, ctx), ...checkResidency(resource, ctx)];
 }
@@ -13,7 +13,7 @@ export function checkResource(resource: GpuResource, ctx: StackContext): Finding
 export function checkDeclared(resource: GpuResource, ctx: StackContext): Finding[] {
   const m = membershipOf(resource.workloadTag, ctx);
   if (m.kind === "workload") return [];
-  const what = `${resource.name} (${resource.instanceType})`;
+  const what = `${resource.name} (${describeCapacity(resource)})`;
   if (m.kind === "unknown") {
     return [{ policy: "gpu-workload-declared", urn: resource.urn, level: "advisory", message: `Could not check ${what}: ${m.reason}.` }];
   }
@@ -49,6 +49,15 @@ export function checkPricing(resource: GpuResource, ctx: StackContext): Finding[
     }];
   }
   if (ctx.prices.hourlyPrice(resource.instanceType, region)) return [];
+  if (!ctx.prices.regionKnown(region)) {
+    return [{
+      policy: "gpu-pricing-known",
+      urn: resource.urn,
+      message: `${resource.name}: region "${region}" (from ${resource.regionSource}) is not a region the catalog prices anything in, ` +
+        `so ${resource.instanceType} is not priced rather than priced as us-east-1. Check the region, or set ` +
+        `regionalInstancePrices["${region}"]["${resource.instanceType}"] in the policy config.`,
+    }];
+  }
   const known = ctx.prices.instanceType(resource.instanceType);
   const fix = `Set instancePrices["${resource.instanceType}"] (or regionalInstancePrices["${region}"]["${resource.instanceType}"]) in the policy config.`;
   if (known) {
@@ -99,7 +108,7 @@ export function checkResidency(resource: GpuResource, ctx: StackContext): Findin
     policy: "data-residency",
     urn: resource.urn,
     workload: m.name,
-    message: `${resource.name} (${resource.instanceType}, workload ${m.name}) runs in ${region} (from ${resource.regionSource}), ` +
+    message: `${resource.name} (${describeCapacity(resource)}, workload ${m.name}) runs in ${region} (from ${resource.regionSource}), ` +
       `outside ${rule}. Move it to an allowed region, for example with an aws.Provider for ${allowed[0].replace(/\*/g, "…")}.`,
   }];
 }
@@ -108,4 +117,10 @@ export function checkResidency(resource: GpuResource, ctx: StackContext): Findin
 export function globMatches(glob: string, region: string): boolean {
   const pattern = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
   return new RegExp(`^${pattern}$`).test(region);
+}
+
+/** "g6e.xlarge" for an instance, "auto-scaling group of 4 × g6e.xlarge" for anything bigger. */
+export function describeCapacity(resource: GpuResource): string {
+  if (resource.kindLabel === "EC2 instance") return resource.instanceType;
+  return `${resource.kindLabel} of ${resource.count} × ${resource.instanceType}${resource.market === "spot" ? " on spot" : ""}`;
 }

@@ -3,6 +3,7 @@ import type { ModelPrice } from "../catalog/prices";
 import type { WorkloadDeclaration } from "../declaration/schema";
 import type { WorkloadCost } from "../model/types";
 import type { GpuResource } from "../resources/types";
+import type { WayToPass } from "./wayToPass";
 
 /** The stable policy names of DESIGN.md §3. */
 export const POLICY_NAMES = [
@@ -37,6 +38,10 @@ export interface WorkloadResult {
   cost?: WorkloadCost;
   /** Why the cost could not be judged (unknown values, unpriced types, unknown model). */
   notEvaluated: string[];
+  /** Instance types the declared model does not fit on (estimated capacity), one sentence each. */
+  doesNotFit?: string[];
+  /** For a fleet that fails or is fragile: the cheapest catalog fleet that serves the volume, if one is cheaper. */
+  wayToPass?: WayToPass;
 }
 
 /** The whole stack's analysis, computed once and read by every policy. */

@@ -2,7 +2,12 @@ import { z } from "zod";
 
 // Every key has a default, so an organisation sets only what it wants to change. Shapes stay free of
 // unions: the SDK's config-schema type has no anyOf/oneOf and Pulumi Cloud's editor renders plain shapes best.
-const usdPerHour = z.number().positive({ error: "must be a price in USD per hour greater than 0" });
+// Upper bounds far beyond any real price keep every product the model forms finite.
+const usdPerHour = z
+  .number()
+  .positive({ error: "must be a price in USD per hour greater than 0" })
+  .max(1e6, { error: "must be at most $1,000,000 per hour" });
+const usdPerMillion = z.number().nonnegative().max(1e6, { error: "must be at most $1,000,000 per million tokens" });
 
 /** The organisation-wide cost assumptions every cost policy shares (DESIGN.md §4). */
 export const assumptionsSchema = z.strictObject({
@@ -21,11 +26,13 @@ export const assumptionsSchema = z.strictObject({
   opsUsdPerHour: z
     .number()
     .nonnegative()
+    .max(1e6)
     .default(100)
     .describe("Fully loaded cost of one engineering hour spent running the fleet, in USD."),
   electricityUsdPerKwh: z
     .number()
     .nonnegative()
+    .max(1000)
     .default(0.0895)
     .describe("Electricity price for owned or colocated hardware, USD per kWh (EIA 2023, Virginia commercial)."),
   pue: z
@@ -34,6 +41,22 @@ export const assumptionsSchema = z.strictObject({
     .max(3)
     .default(1.58)
     .describe("Power usage effectiveness of the data centre for owned hardware (Uptime Institute 2023 average)."),
+  spotDiscount: z
+    .number()
+    .min(0)
+    .lt(1, { error: "must be below 1" })
+    .optional()
+    .describe("Share off on-demand for spot capacity, for every family; when unset, the catalog's per-family figure."),
+  ownedPowerLoadFactor: z
+    .number()
+    .positive()
+    .max(3)
+    .default(1)
+    .describe(
+      "Average whole-server draw of owned hardware as a multiple of its accelerators' summed board power, used when " +
+        "powerWatts is not declared: servers draw 1.2–1.5× the GPUs' TDP at full load and GPUs average about 57–75% " +
+        "of TDP in service, so about 1.0.",
+    ),
   instancePrices: z
     .record(z.string(), usdPerHour)
     .default({})
@@ -46,8 +69,8 @@ export const assumptionsSchema = z.strictObject({
     .record(
       z.string(),
       z.strictObject({
-        inputUsdPerMillion: z.number().nonnegative(),
-        outputUsdPerMillion: z.number().nonnegative(),
+        inputUsdPerMillion: usdPerMillion,
+        outputUsdPerMillion: usdPerMillion,
       }),
     )
     .default({})

@@ -29,6 +29,8 @@ export function compileCatalog(dir: string = catalogDataDir): Catalog {
     sources: { ...instancesFile.sources, ...acceleratorsFile.sources, ...modelsFile.sources },
     instances: instancesFile.instances,
     regionMultipliers: instancesFile.regionMultipliers,
+    spotDiscounts: instancesFile.spotDiscounts,
+    commitmentDiscounts: instancesFile.commitmentDiscounts,
     accelerators: acceleratorsFile.accelerators,
     models: modelsFile.models,
   };
@@ -75,16 +77,69 @@ function crossCheck(catalog: Catalog): string[] {
   const cite = (file: string, key: string, source: string) => {
     if (!catalog.sources[source]) problems.push(`${file}: ${key}: source "${source}" is not listed under sources`);
   };
+  const families = new Set<string>();
   for (const it of catalog.instances) {
     if (seen.has(it.type)) problems.push(`instances.yaml: ${it.type} is listed twice`);
     seen.add(it.type);
+    families.add(familyOfType(it.type));
     if (!acceleratorIds.has(it.accelerator)) {
       problems.push(`instances.yaml: ${it.type}: accelerator "${it.accelerator}" is not in accelerators.yaml`);
     }
     cite("instances.yaml", it.type, it.source);
+    for (const [region, source] of Object.entries(it.priceSources ?? {})) {
+      cite("instances.yaml", `${it.type} priceSources.${region}`, source);
+      if (!Object.prototype.hasOwnProperty.call(it.onDemandUsdPerHour, region)) {
+        problems.push(`instances.yaml: ${it.type}: priceSources names ${region}, which has no price`);
+      }
+    }
   }
-  for (const m of catalog.regionMultipliers) cite("instances.yaml", `regionMultipliers ${m.region}`, m.source);
-  for (const a of catalog.accelerators) cite("accelerators.yaml", a.id, a.source);
+  const multiplierKeys = new Set<string>();
+  for (const m of catalog.regionMultipliers) {
+    cite("instances.yaml", `regionMultipliers ${m.region}`, m.source);
+    for (const family of m.families) {
+      const key = `${family}@${m.region}`;
+      if (multiplierKeys.has(key)) problems.push(`instances.yaml: regionMultipliers: ${family} in ${m.region} is listed twice`);
+      multiplierKeys.add(key);
+      if (!families.has(family)) problems.push(`instances.yaml: regionMultipliers ${m.region}: no instance type of family ${family}`);
+    }
+    if (m.estimate && !m.note) problems.push(`instances.yaml: regionMultipliers ${m.region} ${m.families.join(",")}: an estimated multiplier needs a note saying why`);
+  }
+  const spotFamilies = new Set<string>();
+  for (const s of catalog.spotDiscounts) {
+    cite("instances.yaml", `spotDiscounts ${s.families.join(",")}`, s.source);
+    for (const family of s.families) {
+      if (spotFamilies.has(family)) problems.push(`instances.yaml: spotDiscounts: ${family} is listed twice`);
+      spotFamilies.add(family);
+      if (!families.has(family)) problems.push(`instances.yaml: spotDiscounts: no instance type of family ${family}`);
+    }
+    const [low, high] = s.range;
+    if (low > high || s.discount < low || s.discount > high) {
+      problems.push(`instances.yaml: spotDiscounts ${s.families.join(",")}: discount ${s.discount} is outside its range ${low}–${high}`);
+    }
+  }
+  const commitments = new Set<string>();
+  for (const c of catalog.commitmentDiscounts) {
+    const key = `${c.kind} ${c.termYears}-yr`;
+    cite("instances.yaml", `commitmentDiscounts ${key}`, c.source);
+    if (commitments.has(key)) problems.push(`instances.yaml: commitmentDiscounts: ${key} is listed twice`);
+    commitments.add(key);
+  }
+  // PriceBook.commitmentDiscount answers every kind and term, so the catalog must carry all four.
+  for (const kind of ["savings-plan", "reserved"]) {
+    for (const term of [1, 3]) {
+      if (!commitments.has(`${kind} ${term}-yr`)) problems.push(`instances.yaml: commitmentDiscounts: ${kind} ${term}-yr is missing`);
+    }
+  }
+  const names = new Map<string, string>();
+  for (const a of catalog.accelerators) {
+    cite("accelerators.yaml", a.id, a.source);
+    problems.push(...checkBandwidth(catalog, a, cite));
+    for (const name of [a.id, ...a.aliases]) {
+      const owner = names.get(name);
+      if (owner !== undefined) problems.push(`accelerators.yaml: ${a.id}: the name "${name}" already names ${owner}`);
+      names.set(name, a.id);
+    }
+  }
   const modelIds = new Set<string>();
   for (const m of catalog.models) {
     if (modelIds.has(m.id)) problems.push(`models.yaml: ${m.id} is listed twice`);
@@ -100,7 +155,41 @@ function crossCheck(catalog: Catalog): string[] {
   return problems;
 }
 
+/** An accelerator's memory bandwidth: its sources resolve, an estimate says why, each memory variant is used. */
+function checkBandwidth(catalog: Catalog, a: Catalog["accelerators"][number], cite: (file: string, key: string, source: string) => void): string[] {
+  const problems: string[] = [];
+  if (a.bandwidthSource !== undefined) cite("accelerators.yaml", `${a.id} bandwidthSource`, a.bandwidthSource);
+  if (a.bandwidthEstimate && !a.bandwidthNote) {
+    problems.push(`accelerators.yaml: ${a.id}: an estimated memoryBandwidthGBps needs a bandwidthNote saying how it was derived`);
+  }
+  const sizes = new Set<number>();
+  for (const v of a.memoryVariants ?? []) {
+    const key = `${a.id} memoryVariants ${v.memoryGiB} GiB`;
+    if (v.bandwidthSource !== undefined) cite("accelerators.yaml", key, v.bandwidthSource);
+    if (sizes.has(v.memoryGiB)) problems.push(`accelerators.yaml: ${key} is listed twice`);
+    sizes.add(v.memoryGiB);
+    const used = catalog.instances.some((it) => it.accelerator === a.id && it.acceleratorMemoryGiB === v.memoryGiB);
+    if (!used) problems.push(`accelerators.yaml: ${key}: no instance type in instances.yaml has ${a.id} with ${v.memoryGiB} GiB`);
+  }
+  return problems;
+}
+
+/** The family of an instance type: "g6e" for g6e.xlarge, "g5" for ml.g5.2xlarge (prices.ts familyOf). */
+function familyOfType(type: string): string {
+  return type.replace(/^ml\./, "").split(".")[0];
+}
+
 function newestDate(catalog: Catalog): string {
-  const dates = [...catalog.instances, ...catalog.accelerators, ...catalog.models, ...catalog.regionMultipliers].map((e) => e.asOf);
+  const dates = [
+    ...catalog.instances, ...catalog.accelerators, ...catalog.models, ...catalog.regionMultipliers,
+    ...catalog.spotDiscounts, ...catalog.commitmentDiscounts,
+  ].map((e) => e.asOf);
+  // A price imported for one region carries its source's date.
+  for (const it of catalog.instances) {
+    for (const source of Object.values(it.priceSources ?? {})) {
+      const asOf = catalog.sources[source]?.asOf;
+      if (asOf) dates.push(asOf);
+    }
+  }
   return dates.reduce((a, b) => (a > b ? a : b));
 }

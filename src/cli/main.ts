@@ -1,9 +1,11 @@
 import { Command, UsageError } from "./command";
+import { catalog } from "./commands/catalog";
 import { check } from "./commands/check";
 import { demo } from "./commands/demo";
+import { report } from "./commands/report";
 
 /** Every subcommand, in the order the help lists them. */
-const commands: Command[] = [demo, check];
+export const commands: Command[] = [demo, check, report, catalog];
 
 const usage = () => `gpu-breakeven — should this GPU fleet exist, or would a managed LLM API be cheaper?
 
@@ -15,7 +17,10 @@ Shared options:
   --policy-pack-config FILE  policy config, the same file pulumi preview --policy-pack-config takes
   -h, --help                 this text
 
-Exit codes: 0 done, 1 a mandatory violation fired (check), 2 a usage or input error.
+Exit codes:
+  0  done (check: no violation at or above --fail-on)
+  1  check: a violation at or above --fail-on fired (default mandatory, as pulumi preview exits)
+  2  a usage or input error (an unknown stack, an unreadable config or report file)
 With the real CLI: pulumi preview --policy-pack ./policy-pack [--policy-pack-config FILE]`;
 
 /** Runs the CLI; resolves to the process exit code. */

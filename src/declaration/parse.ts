@@ -50,7 +50,7 @@ export function parseWorkloads(raw: unknown): ParsedWorkloads {
 }
 
 function describeIssue(workload: string, base: string, issue: z.core.$ZodIssue, value: unknown): DeclarationProblem {
-  const key = [base, ...issue.path.map(String)].join(".");
+  const key = base + issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
   if (issue.code === "unrecognized_keys") {
     const parts = issue.keys.map((k) => {
       const suggestion = issue.path.length === 0 ? closest(k, workloadKeys) : undefined;

@@ -132,7 +132,8 @@ function toStructJs(v: unknown): unknown {
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if (x !== undefined) out[k] = toStructJs(x);
+      // defineProperty, not assignment: "__proto__" is an ordinary key on the engine's wire.
+      if (x !== undefined) Object.defineProperty(out, k, { value: toStructJs(x), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

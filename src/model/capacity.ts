@@ -12,7 +12,8 @@ export function fleetCapacity(
   return {
     tokensPerSecondPerInstance,
     tokensPerMonth,
-    utilization: tokensPerMonth > 0 ? volumeTokens / tokensPerMonth : Infinity,
+    // A fleet of no instances serves nothing: no utilization figure, and fleet-capacity says so.
+    utilization: tokensPerMonth > 0 ? volumeTokens / tokensPerMonth : null,
     breakEvenUtilization: breakEvenTokens === null || tokensPerMonth === 0 ? null : breakEvenTokens / tokensPerMonth,
   };
 }

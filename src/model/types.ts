@@ -4,30 +4,62 @@
 export interface TokenVolume {
   inputTokens: number;
   outputTokens: number;
+  /** Share of the input tokens a prompt cache serves (0–1); billed at the cached-input price. */
+  cachedInputShare?: number;
 }
 
 /** A managed API's list price in USD per million tokens. */
 export interface ManagedPrice {
   inputUsdPerMillion: number;
   outputUsdPerMillion: number;
+  /** Price of cached input tokens; when unknown, cached tokens are billed as ordinary input (never free). */
+  cachedInputUsdPerMillion?: number;
+}
+
+/** A share off the on-demand price: spot, a savings plan or reserved instances. */
+export interface Discount {
+  share: number;
+  /** What it is and where it came from: "spot, catalog g6e family", "savings plan 1 yr, declared". */
+  label: string;
+  estimate: boolean;
 }
 
 /** Identical rented instances, priced per hour. */
 export interface InstanceGroup {
   instanceType: string;
   count: number;
+  /** The on-demand (list) price per hour, before any discount. */
   usdPerHour: number;
   /** Where the hourly price came from, for the message ("catalog 2026-07-20", "policy config instancePrices"). */
   priceSource: string;
   /** True when the price is derived (a regional multiplier) rather than read. */
   estimate: boolean;
+  discount?: Discount;
+  /** What is rented, when it is not plain instances: "capacity reservation, paid whether used or not". */
+  note?: string;
 }
 
-/** The month and stress assumptions the model needs. */
+/** Servers the organisation owns: amortized purchase, metered power, colocation. */
+export interface OwnedServers {
+  name: string;
+  count: number;
+  purchaseUsd: number;
+  usefulLifeMonths: number;
+  /** Average whole-server draw in watts. */
+  powerWatts: number;
+  /** True when powerWatts was estimated from board power rather than declared. */
+  powerEstimated: boolean;
+  colocationUsdPerMonth: number;
+}
+
+/** The month, stress and power assumptions the model needs. */
 export interface CostAssumptions {
   hoursPerMonth: number;
   opsUsdPerHour: number;
   stressUtilization: number;
+  /** Needed only for owned hardware. */
+  pue?: number;
+  electricityUsdPerKwh?: number;
 }
 
 export type CostLine =
@@ -40,8 +72,23 @@ export type CostLine =
       monthlyUsd: number;
       priceSource: string;
       estimate: boolean;
+      discount?: Discount;
+      note?: string;
     }
   | { kind: "power"; included: true; monthlyUsd: 0 }
+  | { kind: "owned-compute"; name: string; count: number; purchaseUsd: number; usefulLifeMonths: number; monthlyUsd: number }
+  | {
+      kind: "owned-power";
+      name: string;
+      count: number;
+      watts: number;
+      hours: number;
+      pue: number;
+      usdPerKwh: number;
+      estimate: boolean;
+      monthlyUsd: number;
+    }
+  | { kind: "colocation"; name: string; count: number; usdPerMonth: number; monthlyUsd: number }
   | { kind: "ops"; hours: number; usdPerHour: number; monthlyUsd: number };
 
 /** robust: wins at s·V; fragile: wins only at V; fails: the managed API is cheaper at V. */
@@ -50,11 +97,14 @@ export type Verdict = "robust" | "fragile" | "fails";
 /** Everything the model needs to judge one workload's fleet. */
 export interface WorkloadCostInput {
   groups: InstanceGroup[];
+  owned?: OwnedServers[];
   opsHoursPerMonth: number;
   volume: TokenVolume;
   managedPrice: ManagedPrice;
   /** Measured input+output tokens per second one instance sustains, when declared. */
   tokensPerSecondPerInstance?: number;
+  /** Otherwise, the whole fleet's input+output tokens per second as estimated from the served model. */
+  estimatedFleetTokensPerSecond?: number;
   assumptions: CostAssumptions;
 }
 
@@ -77,8 +127,11 @@ export interface WorkloadCost {
 
 /** What the fleet can serve in a month at the declared throughput, and how much of it V and V* use. */
 export interface Capacity {
+  /** Per instance when measured; the whole fleet's when estimated (then `estimated` is true). */
   tokensPerSecondPerInstance: number;
+  estimated?: boolean;
   tokensPerMonth: number;
-  utilization: number;
+  /** V ÷ capacity; null when the fleet has no instances. */
+  utilization: number | null;
   breakEvenUtilization: number | null;
 }

@@ -1,9 +1,12 @@
 import type { Policies } from "@pulumi/policy";
-import { checkDeclared, checkPricing, checkResidency } from "../analysis/checkResource";
-import { resourcePolicy } from "./resourcePolicy";
+import { catalogFreshPolicy } from "./catalogFresh";
 import { stackPolicy } from "./stackPolicy";
 
-/** The pack's eight policies (DESIGN.md §3), in the order a reader meets them. */
+/**
+ * The pack's policies: the eight of DESIGN.md §3, then catalog-fresh (issue 5), in the order a reader meets them.
+ * In the pack, stack policies receive only the resource types the pack reads (TYPES_STACK_POLICIES_READ in
+ * policy-pack/index.ts, for speed: BENCHMARKS.md); a policy that needs other types must add them there.
+ */
 export function gpuBreakevenPolicies(): Policies {
   return [
     stackPolicy("self-hosting-break-even", "mandatory",
@@ -11,18 +14,19 @@ export function gpuBreakevenPolicies(): Policies {
     stackPolicy("self-hosting-fragile", "advisory",
       "Self-hosting should still beat the managed API at reduced utilization (stressUtilization × the declared volume).",
       { usesAssumptions: true }),
-    resourcePolicy("data-residency", "mandatory",
-      "GPU capacity must run in one of its workload's allowed regions.", checkResidency, { needsPrices: false }),
+    stackPolicy("data-residency", "mandatory",
+      "GPU capacity must run in one of its workload's allowed regions.", { usesAssumptions: false }),
     stackPolicy("fleet-capacity", "advisory",
       "The fleet must be able to serve the workload's declared token volume.", { usesAssumptions: true }),
     stackPolicy("production-redundancy", "advisory",
       "A production workload should run on at least 2 GPU instances in at least 2 availability zones.",
       { usesAssumptions: false }),
-    resourcePolicy("gpu-workload-declared", "advisory",
-      "Every GPU resource should belong to a declared workload (tag gpu-breakeven:workload).", checkDeclared, { needsPrices: false }),
-    resourcePolicy("gpu-pricing-known", "advisory",
-      "Every GPU instance type should have a price, from the catalog or the policy config.", checkPricing, { needsPrices: true }),
+    stackPolicy("gpu-workload-declared", "advisory",
+      "Every GPU resource should belong to a declared workload (tag gpu-breakeven:workload).", { usesAssumptions: false }),
+    stackPolicy("gpu-pricing-known", "advisory",
+      "Every GPU instance type should have a price, from the catalog or the policy config.", { usesAssumptions: true }),
     stackPolicy("workload-declaration-valid", "mandatory",
       "The stack config gpu-breakeven:workloads must be a valid declaration.", { usesAssumptions: false }),
+    catalogFreshPolicy(),
   ];
 }

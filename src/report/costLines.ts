@@ -6,11 +6,22 @@ export function renderCostLine(line: CostLine): string {
   switch (line.kind) {
     case "compute": {
       const estimate = line.estimate ? ", estimate" : "";
-      return `compute: ${num(line.count)} × ${line.instanceType} × ${unitUsd(line.usdPerHour)}/h × ${num(line.hours)} h = ` +
-        `${usd(line.monthlyUsd)} (${line.priceSource}${estimate})`;
+      const discount = line.discount
+        ? ` × (1 − ${num(line.discount.share, 4)} ${line.discount.label}${line.discount.estimate ? ", estimate" : ""})`
+        : "";
+      const note = line.note ? `; ${line.note}` : "";
+      return `compute: ${num(line.count)} × ${line.instanceType} × ${unitUsd(line.usdPerHour)}/h${discount} × ${num(line.hours)} h = ` +
+        `${usd(line.monthlyUsd)} (${line.priceSource}${estimate}${note})`;
     }
     case "power":
       return "power: included in the rental price = $0";
+    case "owned-compute":
+      return `owned ${line.name}: ${num(line.count)} × ${usd(line.purchaseUsd)} ÷ ${num(line.usefulLifeMonths)} months = ${usd(line.monthlyUsd)}`;
+    case "owned-power":
+      return `power ${line.name}: ${num(line.count)} × ${num(line.watts)} W ÷ 1000 × ${num(line.hours)} h × PUE ${line.pue} × ` +
+        `${unitUsd(line.usdPerKwh)}/kWh = ${usd(line.monthlyUsd)}${line.estimate ? " (draw estimated from board power)" : ""}`;
+    case "colocation":
+      return `colocation ${line.name}: ${num(line.count)} × ${usd(line.usdPerMonth)} = ${usd(line.monthlyUsd)}`;
     case "ops":
       return `ops: ${num(line.hours, 2)} h × ${unitUsd(line.usdPerHour)}/h = ${usd(line.monthlyUsd)}`;
   }

@@ -1,76 +1,125 @@
-import type { StackAnalysis } from "../analysis/types";
+import type { Finding, StackAnalysis } from "../analysis/types";
 import { renderCostLine } from "./costLines";
+import { findingLevel, reportLevel } from "./levels";
+import { parseStackReport, REPORT_SCHEMA_VERSION, ReportFinding, ReportLevel, StackReport } from "./schema";
 
-/** The analysis of one stack as plain JSON: what `check` tables and pull-request reports are rendered from. */
-export interface StackReport {
-  schemaVersion: 1;
+export type { ReportFinding, StackReport, WorkloadReport } from "./schema";
+
+/** What the report says besides the analysis: where it ran, and the pack's policies with their default levels. */
+export interface ReportMeta {
   stack: string;
   project: string;
-  generatedAt: string;
-  catalogAsOf: string;
-  assumptions: StackAnalysis["assumptions"];
-  workloads: WorkloadReport[];
+  now?: Date;
+  /** Policy name → default enforcement level; by default, those of the pack's own policies. */
+  policyDefaultLevels?: Record<string, string>;
 }
 
-export interface WorkloadReport {
-  name: string;
-  environment: string;
-  resources: { name: string; urn: string; instanceType: string; region?: string; availabilityZone?: string }[];
-  managedModel?: { id: string; inputUsdPerMillion: number; outputUsdPerMillion: number; source: string };
-  monthlyInputTokens: number;
-  monthlyOutputTokens: number;
-  selfHostedOnly: boolean;
-  costLines: { kind: string; monthlyUsd: number; text: string }[];
-  fixedMonthlyUsd?: number;
-  managedAtVolumeUsd?: number;
-  managedAtStressUsd?: number;
-  stressUtilization: number;
-  verdict?: "robust" | "fragile" | "fails";
-  breakEvenTokens?: number | null;
-  selfHostedUsdPerMillion?: number | null;
-  capacityTokensPerMonth?: number;
-  utilization?: number;
-  notEvaluated: string[];
-  findings: { policy: string; message: string; urn?: string }[];
+let defaultLevels: Record<string, string> | undefined;
+
+/** Every policy of the pack with its default enforcement level, read from the policies themselves. */
+export function packDefaultLevels(): Record<string, string> {
+  if (!defaultLevels) {
+    // Required when first needed, not imported: the policies import the report writer, which imports this module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const policies = require("../policies") as typeof import("../policies");
+    defaultLevels = Object.fromEntries(policies.gpuBreakevenPolicies().map((p) => [p.name, p.enforcementLevel ?? "advisory"]));
+  }
+  return defaultLevels;
 }
 
-/** Builds the JSON report of a stack's analysis. Names and figures only: no resource property is copied. */
-export function stackReport(analysis: StackAnalysis, meta: { stack: string; project: string; now?: Date }): StackReport {
-  return {
-    schemaVersion: 1,
+/** "chat-0" from "urn:pulumi:stack::project::aws:ec2/instance:Instance::chat-0". */
+export function resourceName(urn: string | undefined): string | undefined {
+  if (!urn) return undefined;
+  const parts = urn.split("::");
+  return parts.length >= 4 ? parts.slice(3).join("::") : undefined;
+}
+
+/** A number the JSON report can hold: JSON has no Infinity or NaN. */
+function finite(n: number | undefined): number | undefined {
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+function finiteOrNull(n: number | null | undefined): number | null | undefined {
+  return n === null ? null : finite(n);
+}
+
+/**
+ * Builds the JSON report of a stack's analysis and validates it against the published schema. Names and figures
+ * only: no resource property is copied. Levels are each policy's default level (the pack cannot see the levels a
+ * policy config sets; `withPolicyConfig` applies them).
+ */
+export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackReport {
+  const defaults: Record<string, ReportLevel> = {};
+  for (const [policy, level] of Object.entries(meta.policyDefaultLevels ?? packDefaultLevels())) defaults[policy] = reportLevel(level);
+  const finding = (f: Finding): ReportFinding => {
+    const notJudgeable = f.level === "advisory";
+    return {
+      policy: f.policy,
+      level: findingLevel(defaults[f.policy] ?? "advisory", notJudgeable),
+      levelFrom: notJudgeable ? "not-judgeable" : "policy-default",
+      message: f.message,
+      urn: f.urn,
+      resource: resourceName(f.urn),
+      workload: f.workload,
+    };
+  };
+  const names = new Set(analysis.workloads.map((w) => w.name));
+  const s = analysis.assumptions.stressUtilization;
+  const report: StackReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
     stack: meta.stack,
     project: meta.project,
     generatedAt: (meta.now ?? new Date()).toISOString(),
     catalogAsOf: analysis.catalogAsOf,
     assumptions: analysis.assumptions,
-    workloads: analysis.workloads.map((w) => ({
-      name: w.name,
-      environment: w.declaration.environment,
-      resources: w.resources.map((r) => ({
-        name: r.name,
-        urn: r.urn,
-        instanceType: r.instanceType,
-        region: r.region.known ? r.region.value : undefined,
-        availabilityZone: r.availabilityZone,
-      })),
-      managedModel: w.managedModel,
-      monthlyInputTokens: w.declaration.monthlyInputTokens,
-      monthlyOutputTokens: w.declaration.monthlyOutputTokens,
-      selfHostedOnly: w.declaration.dataResidency?.selfHostedOnly ?? false,
-      costLines: (w.cost?.lines ?? []).map((l) => ({ kind: l.kind, monthlyUsd: l.monthlyUsd, text: renderCostLine(l) })),
-      fixedMonthlyUsd: w.cost?.fixedMonthlyUsd,
-      managedAtVolumeUsd: w.cost?.managedAtVolumeUsd,
-      managedAtStressUsd: w.cost?.managedAtStressUsd,
-      stressUtilization: analysis.assumptions.stressUtilization,
-      verdict: w.cost?.verdict,
-      breakEvenTokens: w.cost?.breakEvenTokens,
-      selfHostedUsdPerMillion: w.cost?.selfHostedUsdPerMillion,
-      capacityTokensPerMonth: w.cost?.capacity?.tokensPerMonth,
-      utilization: w.cost?.capacity?.utilization,
-      notEvaluated: w.notEvaluated,
-      findings: analysis.findings
-        .filter((f) => f.workload === w.name)
-        .map((f) => ({ policy: f.policy, message: f.message, urn: f.urn })),
-    })),
+    levelsFrom: "policy-defaults",
+    policyLevels: { ...defaults },
+    policyDefaultLevels: defaults,
+    workloads: analysis.workloads.map((w) => {
+      const volume = w.declaration.monthlyInputTokens + w.declaration.monthlyOutputTokens;
+      return {
+        name: w.name,
+        environment: w.declaration.environment,
+        resources: w.resources.map((r) => ({
+          name: r.name,
+          urn: r.urn,
+          kind: r.kindLabel,
+          instanceType: r.instanceType,
+          count: r.count,
+          market: r.market,
+          region: r.region.known ? r.region.value : undefined,
+          availabilityZones: r.availabilityZones,
+          availabilityZone: r.availabilityZones.length === 1 ? r.availabilityZones[0] : undefined,
+        })),
+        managedModel: w.managedModel && {
+          id: w.managedModel.id,
+          inputUsdPerMillion: w.managedModel.inputUsdPerMillion,
+          outputUsdPerMillion: w.managedModel.outputUsdPerMillion,
+          source: w.managedModel.source,
+        },
+        monthlyInputTokens: w.declaration.monthlyInputTokens,
+        monthlyOutputTokens: w.declaration.monthlyOutputTokens,
+        volumeTokens: volume,
+        stressVolumeTokens: volume * s,
+        selfHostedOnly: w.declaration.dataResidency?.selfHostedOnly ?? false,
+        costLines: (w.cost?.lines ?? []).map((l) => ({ kind: l.kind, monthlyUsd: l.monthlyUsd, text: renderCostLine(l) })),
+        fixedMonthlyUsd: finite(w.cost?.fixedMonthlyUsd),
+        managedAtVolumeUsd: finite(w.cost?.managedAtVolumeUsd),
+        managedAtStressUsd: finite(w.cost?.managedAtStressUsd),
+        stressUtilization: s,
+        verdict: w.cost?.verdict,
+        breakEvenTokens: finiteOrNull(w.cost?.breakEvenTokens),
+        selfHostedUsdPerMillion: finiteOrNull(w.cost?.selfHostedUsdPerMillion),
+        capacityTokensPerMonth: finite(w.cost?.capacity?.tokensPerMonth),
+        utilization: finite(w.cost?.capacity?.utilization ?? undefined),
+        breakEvenUtilization: finiteOrNull(w.cost?.capacity?.breakEvenUtilization),
+        ...(w.cost?.capacity?.estimated ? { capacityEstimated: true } : {}),
+        ...(w.wayToPass ? { wayToPass: w.wayToPass } : {}),
+        notEvaluated: w.notEvaluated,
+        findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
+      };
+    }),
+    findings: analysis.findings.filter((f) => f.workload === undefined || !names.has(f.workload)).map(finding),
   };
+  // The schema is the contract: a report that does not satisfy it is a bug, reported rather than written.
+  return parseStackReport(JSON.parse(JSON.stringify(report)), "the report built from the analysis");
 }

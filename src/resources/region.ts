@@ -3,11 +3,16 @@ import { Known, ResourceLike } from "./types";
 
 const regionPattern = /^([a-z]{2}(-gov)?-[a-z]+-\d)/;
 
+/** The region an availability zone belongs to: us-east-1b and the local zone us-east-1-bos-1a → us-east-1. */
+export function regionOfZone(zone: string): string | undefined {
+  return zone.match(regionPattern)?.[1];
+}
+
 /** DESIGN.md §3: the resource's region, else its provider's, else aws:region, else its availability zone's. */
 export function resolveRegion(
   resource: ResourceLike,
   stackRegion: string | undefined,
-  availabilityZone: Known<string | undefined>,
+  zone: Known<string | undefined>,
 ): { region: Known<string | undefined>; source?: string } {
   const own = readKnown(`region of ${resource.name}`, () => resource.props.region);
   if (!own.known) return { region: own };
@@ -18,9 +23,15 @@ export function resolveRegion(
     if (typeof fromProvider.value === "string" && fromProvider.value) return { region: fromProvider, source: "its provider's region" };
   }
   if (stackRegion) return { region: { known: true, value: stackRegion }, source: "stack config aws:region" };
-  if (!availabilityZone.known) return { region: availabilityZone };
-  const derived = availabilityZone.value?.match(regionPattern)?.[1];
-  return derived
-    ? { region: { known: true, value: derived }, source: "its availability zone" }
-    : { region: { known: true, value: undefined } };
+  if (!zone.known) return { region: zone };
+  const derived = zone.value ? regionOfZone(zone.value) : undefined;
+  return derived ? { region: { known: true, value: derived }, source: "its availability zone" } : { region: { known: true, value: undefined } };
+}
+
+/** Reads one availability zone property as a string, if set. */
+export function readZone(resource: ResourceLike, key = "availabilityZone"): Known<string | undefined> {
+  return readKnown(`${key} of ${resource.name}`, () => {
+    const az = resource.props[key];
+    return typeof az === "string" && az ? az : undefined;
+  });
 }

@@ -1,3 +1,11 @@
+/** Another resource of the stack as a policy sees it through dependencies (PolicyResource fits). */
+export interface ResourceRef {
+  type: string;
+  urn: string;
+  name?: string;
+  props?: Record<string, any>;
+}
+
 /** The shape of a resource as a policy sees it: the SDK's PolicyResource and ResourceValidationArgs both fit. */
 export interface ResourceLike {
   type: string;
@@ -5,28 +13,58 @@ export interface ResourceLike {
   name: string;
   props: Record<string, any>;
   provider?: { props: Record<string, any> };
+  dependencies?: ResourceRef[];
+  propertyDependencies?: Record<string, ResourceRef[]>;
 }
 
 /** A value read from a resource that may be unknown during preview. */
 export type Known<T> = { known: true; value: T } | { known: false; reason: string };
 
-/** A resource that runs accelerator capacity, reduced to what the cost model and checks need. */
+/** How rented capacity is bought. */
+export type Market = "on-demand" | "spot";
+
+/** Capacity that runs accelerators, reduced to what the cost model and checks need. One resource may give several. */
 export interface GpuResource {
   urn: string;
   name: string;
   type: string;
+  /** What it is, for messages: "EC2 instance", "auto-scaling group", "EKS node group"... */
+  kindLabel: string;
   instanceType: string;
   count: number;
+  /** For groups: the range the count may move in. */
+  countRange?: { min: number; max: number };
+  market: Market;
+  /** A capacity reservation: billed whether instances use it or not. */
+  reservation?: boolean;
   /** The region it runs in; known but undefined when nothing says. */
   region: Known<string | undefined>;
   regionSource?: string;
-  availabilityZone?: string;
+  /** Known availability zones; empty when none is pinned or they are unknown. */
+  availabilityZones: string[];
   /** The value of the gpu-breakeven:workload tag; known but undefined when untagged. */
   workloadTag: Known<string | undefined>;
+  /** Something worth saying about how it was read (another type in a mixed group, a tag conflict). */
+  notes?: string[];
+  /** Set when the resource's own tag and the tag its instances get disagree (a group and its template). */
+  tagConflict?: string;
+  /** The capacity reservation this instance runs in: its cost is the reservation's. */
+  coveredByReservation?: string;
 }
 
-/** What reading one resource gave: a GPU resource, one that cannot be judged yet, or nothing of interest. */
+/** A resource the pack cannot judge: a value unknown during preview, or input that is wrong. */
+export interface Unevaluable {
+  urn: string;
+  name: string;
+  type: string;
+  workloadTag: Known<string | undefined>;
+  cause: "unknown" | "invalid";
+  /** What is unknown or wrong, and for "invalid" how to fix it. */
+  reason: string;
+}
+
+/** What reading one resource gave. */
 export type ResourceReading =
-  | { kind: "gpu"; resource: GpuResource }
-  | { kind: "unevaluable"; urn: string; name: string; type: string; workloadTag: Known<string | undefined>; reason: string }
+  | { kind: "gpu"; resources: GpuResource[] }
+  | ({ kind: "unevaluable" } & Unevaluable)
   | { kind: "other" };

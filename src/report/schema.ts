@@ -1,0 +1,156 @@
+import { z } from "zod";
+
+// The JSON report the pack writes when GPU_BREAKEVEN_REPORT names a file, and that
+// `gpu-breakeven check --report-out` and `gpu-breakeven report` read. The code builds and reads reports
+// through this schema; schema/stack-report.schema.json is generated from it (`npm run examples`).
+
+/** Bumped on any change a consumer of an older report would misread. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** The enforcement levels a finding can carry in a report ("remediate" counts as mandatory for these policies). */
+export const REPORT_LEVELS = ["mandatory", "advisory", "disabled"] as const;
+export type ReportLevel = (typeof REPORT_LEVELS)[number];
+
+const usd = z.number().describe("US dollars per month");
+const tokens = z.number().nonnegative().describe("tokens per month");
+
+export const reportFindingSchema = z
+  .object({
+    policy: z.string().min(1).describe("The policy that reported it (e.g. self-hosting-break-even)."),
+    level: z.enum(REPORT_LEVELS).describe("The enforcement level it is reported at; disabled policies do not report."),
+    levelFrom: z
+      .enum(["policy-default", "policy-config", "not-judgeable"])
+      .describe(
+        "Where the level comes from: the policy's default level; the policy config it was reconciled with; or advisory " +
+          "because the pack could not judge the resource (a value unknown during preview).",
+      ),
+    message: z.string().describe("The whole message, with its arithmetic."),
+    urn: z.string().optional().describe("The resource the engine shows it against."),
+    resource: z.string().optional().describe("That resource's name (the last part of its URN)."),
+    workload: z.string().optional().describe("The workload it is about, when it is about one."),
+  })
+  .describe("One policy finding, as the pack reports it to the engine.");
+
+export const reportResourceSchema = z
+  .object({
+    name: z.string(),
+    urn: z.string(),
+    kind: z.string().optional().describe("What it is: EC2 instance, auto-scaling group, EKS node group, …"),
+    instanceType: z.string(),
+    count: z.number().nonnegative().optional().describe("Instances it runs."),
+    market: z.string().optional().describe("on-demand or spot"),
+    region: z.string().optional().describe("Absent when unknown during preview or undeterminable."),
+    availabilityZones: z.array(z.string()).optional().describe("The availability zones it is pinned to, when known."),
+    availabilityZone: z.string().optional().describe("The zone, when it is pinned to exactly one."),
+  })
+  .describe("GPU capacity of the workload's fleet. A resource split into on-demand and spot slices appears once per slice.");
+
+export const reportCostLineSchema = z
+  .object({
+    kind: z.string().min(1).describe("compute, power, ops, … (new kinds may appear: render them generically)"),
+    monthlyUsd: usd,
+    text: z.string().describe("The line with its arithmetic, ready to print."),
+  })
+  .describe("One line of the fixed monthly cost F.");
+
+export const reportManagedModelSchema = z.object({
+  id: z.string(),
+  inputUsdPerMillion: z.number().nonnegative(),
+  outputUsdPerMillion: z.number().nonnegative(),
+  source: z.string().describe("Where the price comes from (catalog and date, or the policy config)."),
+});
+
+export const workloadReportSchema = z.object({
+  name: z.string(),
+  environment: z.string(),
+  resources: z.array(reportResourceSchema).describe("The GPU resources of the workload's fleet."),
+  managedModel: reportManagedModelSchema.optional().describe("The managed API it is compared with; absent when nobody prices it."),
+  monthlyInputTokens: tokens,
+  monthlyOutputTokens: tokens,
+  volumeTokens: tokens.describe("V: the declared monthly input + output tokens."),
+  stressVolumeTokens: tokens.describe("s·V: the declared volume at stressUtilization."),
+  selfHostedOnly: z.boolean().describe("Data residency forbids a third-party API: the cost verdict does not fire."),
+  costLines: z.array(reportCostLineSchema),
+  fixedMonthlyUsd: usd.optional().describe("F, the fleet's fixed monthly cost; absent when the workload could not be evaluated."),
+  managedAtVolumeUsd: usd.optional().describe("M(V): the managed API's cost of the declared volume."),
+  managedAtStressUsd: usd.optional().describe("M(s·V): the managed API's cost at stressUtilization × V."),
+  stressUtilization: z.number().gt(0).lt(1).describe("s"),
+  verdict: z.enum(["robust", "fragile", "fails"]).optional(),
+  breakEvenTokens: tokens.nullable().optional().describe("V* = F ÷ (M(V) ÷ V); null when V or M(V) is 0."),
+  selfHostedUsdPerMillion: z.number().nullable().optional().describe("F ÷ V × 1e6; null when V is 0."),
+  capacityTokensPerMonth: tokens.optional().describe("What the fleet can serve, when tokensPerSecondPerInstance is declared."),
+  utilization: z.number().nonnegative().optional().describe("V ÷ capacity."),
+  breakEvenUtilization: z.number().nonnegative().nullable().optional().describe("V* ÷ capacity."),
+  capacityEstimated: z.boolean().optional().describe("True when the capacity is estimated from the served model, not measured."),
+  wayToPass: z
+    .object({
+      instanceType: z.string(),
+      count: z.number().int().nonnegative(),
+      region: z.string(),
+      fixedMonthlyUsd: usd.describe("F′ of that fleet, ops hours included."),
+      verdict: z.enum(["robust", "fragile", "fails"]),
+      capacityTokensPerMonth: tokens,
+      estimated: z.boolean().describe("The throughput behind the sizing is estimated from the served model."),
+      estimatePrices: z.boolean().describe("The hourly price comes from a regional multiplier."),
+    })
+    .optional()
+    .describe("For a fleet that fails or is fragile: the cheapest catalog fleet that serves V, when one is cheaper."),
+  notEvaluated: z.array(z.string()).describe("Why the cost could not be judged, when it could not."),
+  findings: z.array(reportFindingSchema).describe("The findings about this workload."),
+});
+
+export const stackReportSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    stack: z.string(),
+    project: z.string(),
+    generatedAt: z.string().describe("ISO 8601 time the report was written."),
+    catalogAsOf: z.string().describe("The date of the price catalog the figures come from."),
+    assumptions: z
+      .looseObject({
+        hoursPerMonth: z.number().positive(),
+        stressUtilization: z.number().gt(0).lt(1),
+        opsUsdPerHour: z.number().nonnegative(),
+        defaultManagedModel: z.string(),
+      })
+      .describe("The cost assumptions in force (the policy config's values with their defaults; more keys may appear)."),
+    levelsFrom: z
+      .enum(["policy-defaults", "policy-config"])
+      .describe(
+        "policy-defaults: the pack wrote the report and cannot see the levels a policy config sets, so each level is the " +
+          "policy's default; render with `gpu-breakeven report --policy-pack-config FILE` to apply them. policy-config: " +
+          "reconciled with the policy config the preview ran with, as the engine does.",
+      ),
+    policyLevels: z
+      .record(z.string(), z.enum(REPORT_LEVELS))
+      .describe("Every policy of the pack and its enforcement level (see levelsFrom)."),
+    policyDefaultLevels: z.record(z.string(), z.enum(REPORT_LEVELS)).describe("Every policy of the pack and its default level."),
+    workloads: z.array(workloadReportSchema),
+    findings: z
+      .array(reportFindingSchema)
+      .describe("The findings about no reported workload: stray or unpriced GPUs, a malformed declaration, a report that could not be written."),
+  })
+  .describe("gpu-breakeven's analysis of one stack: its workloads, their costs against a managed API, and the findings.");
+
+export type StackReport = z.output<typeof stackReportSchema>;
+export type WorkloadReport = z.output<typeof workloadReportSchema>;
+export type ReportFinding = z.output<typeof reportFindingSchema>;
+
+/** The published JSON Schema (draft-07) of a stack report: what schema/stack-report.schema.json holds. */
+export function stackReportJsonSchema(): Record<string, unknown> {
+  const json = z.toJSONSchema(stackReportSchema, { target: "draft-7", io: "output" }) as Record<string, unknown>;
+  return {
+    $schema: json.$schema,
+    title: "gpu-breakeven stack report",
+    ...json,
+  };
+}
+
+/** Validates a parsed report; throws an Error that names each problem with its JSON path. */
+export function parseStackReport(value: unknown, what = "report"): StackReport {
+  const parsed = stackReportSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 10).map((i) => `  - ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
+  const more = parsed.error.issues.length > 10 ? [`  - … and ${parsed.error.issues.length - 10} more`] : [];
+  throw new Error(`${what} is not a gpu-breakeven stack report (schemaVersion ${REPORT_SCHEMA_VERSION}):\n${[...problems, ...more].join("\n")}`);
+}

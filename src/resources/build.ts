@@ -1,0 +1,90 @@
+import { isAcceleratorInstanceType } from "./accelerators";
+import { CountReading, shortValue } from "./counts";
+import { readKnown } from "./known";
+import { resolveRegion } from "./region";
+import { GpuResource, Known, Market, ResourceLike, ResourceReading, Unevaluable } from "./types";
+
+/** What a reader found on a resource, before the region is resolved. */
+export interface Capacity {
+  kindLabel: string;
+  instanceType: string;
+  count: number;
+  countRange?: { min: number; max: number };
+  market: Market;
+  reservation?: boolean;
+  zones: string[];
+  notes?: string[];
+  tagConflict?: string;
+}
+
+/** Turns capacity read from a resource into GPU resources, resolving the region once for all of them. */
+export function gpuReading(
+  resource: ResourceLike,
+  stackRegion: string | undefined,
+  workloadTag: Known<string | undefined>,
+  capacities: Capacity[],
+  zone: Known<string | undefined> = { known: true, value: capacities[0]?.zones[0] },
+): ResourceReading {
+  const gpus = capacities.filter((c) => isAcceleratorInstanceType(c.instanceType));
+  if (gpus.length === 0) return { kind: "other" };
+  const { region, source } = resolveRegion(resource, stackRegion, zone);
+  const resources: GpuResource[] = gpus.map((c) => ({
+    urn: resource.urn,
+    name: resource.name,
+    type: resource.type,
+    kindLabel: c.kindLabel,
+    instanceType: c.instanceType,
+    count: c.count,
+    ...(c.countRange ? { countRange: c.countRange } : {}),
+    market: c.market,
+    ...(c.reservation ? { reservation: true } : {}),
+    region,
+    regionSource: source,
+    availabilityZones: c.zones,
+    workloadTag,
+    ...(c.notes?.length ? { notes: c.notes } : {}),
+    ...(c.tagConflict ? { tagConflict: c.tagConflict } : {}),
+  }));
+  return { kind: "gpu", resources };
+}
+
+/** A resource that cannot be judged: unknown during preview, or invalid input with its fix. */
+export function unevaluable(
+  resource: ResourceLike,
+  workloadTag: Known<string | undefined>,
+  cause: Unevaluable["cause"],
+  reason: string,
+): ResourceReading {
+  return { kind: "unevaluable", urn: resource.urn, name: resource.name, type: resource.type, workloadTag, cause, reason };
+}
+
+/** A value read from a resource: known, unknown during preview, or present but of the wrong shape. */
+export type Reading<T> = Known<T> | { known: false; reason: string; invalid: true };
+
+/** The unevaluable reading for a value that is unknown or invalid (an unknown or invalid count included). */
+export function notKnown(resource: ResourceLike, tag: Known<string | undefined>, value: { known: false; reason: string; invalid?: true }): ResourceReading {
+  return unevaluable(resource, tag, value.invalid ? "invalid" : "unknown", value.reason);
+}
+
+/** An unknown or invalid count as an unevaluable reading; undefined when the count is fine. */
+export function badCount(resource: ResourceLike, tag: Known<string | undefined>, count: CountReading): ResourceReading | undefined {
+  return count.known ? undefined : notKnown(resource, tag, count);
+}
+
+/** Reads an instance type: a string, unset, unknown, or invalid when it is something else (a number, an object). */
+export function readString(what: string, read: () => unknown): Reading<string | undefined> {
+  const value = readKnown(what, read);
+  if (!value.known) return value;
+  if (value.value === undefined || value.value === null || value.value === "") return { known: true, value: undefined };
+  if (typeof value.value === "string") return { known: true, value: value.value };
+  return { known: false, invalid: true, reason: `${what} must be an instance type such as "g6e.xlarge", got ${shortValue(value.value)}` };
+}
+
+/** Reads a list property: a list, unset, unknown, or invalid when it is something else. */
+export function readList(what: string, example: string, read: () => unknown): Reading<unknown[] | undefined> {
+  const value = readKnown(what, read);
+  if (!value.known) return value;
+  if (value.value === undefined || value.value === null) return { known: true, value: undefined };
+  if (Array.isArray(value.value)) return { known: true, value: value.value };
+  return { known: false, invalid: true, reason: `${what} must be a list such as ${example}, got ${shortValue(value.value)}` };
+}

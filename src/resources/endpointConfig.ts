@@ -1,0 +1,36 @@
+import { badCount, Capacity, gpuReading, notKnown, readList, readString } from "./build";
+import { readCount } from "./counts";
+import { readKnown } from "./known";
+import { readWorkloadTag } from "./tags";
+import { ResourceLike, ResourceReading } from "./types";
+
+export const SAGEMAKER_ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
+
+/** aws:sagemaker/endpointConfiguration:EndpointConfiguration: each production variant's ml.* type × initialInstanceCount. */
+export function readEndpointConfig(resource: ResourceLike, stackRegion: string | undefined): ResourceReading {
+  const tag = readWorkloadTag(resource);
+  const variants = readList(`productionVariants of ${resource.name}`, `[{ instanceType: "ml.g5.xlarge", initialInstanceCount: 1 }]`,
+    () => resource.props.productionVariants);
+  if (!variants.known) return notKnown(resource, tag, variants);
+  if (!variants.value) return { kind: "other" };
+  const list = variants.value as Array<Record<string, unknown> | undefined>;
+  const capacities: Capacity[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const label = `productionVariants[${i}] of ${resource.name}`;
+    const instanceType = readString(`instanceType of ${label}`, () => list[i]?.instanceType);
+    if (!instanceType.known) return notKnown(resource, tag, instanceType);
+    if (!instanceType.value) continue; // serverless variants rent no instance
+    const count = readCount(`initialInstanceCount of ${label}`, () => list[i]?.initialInstanceCount);
+    const bad = badCount(resource, tag, count);
+    if (bad) return bad;
+    const name = readKnown(`variantName of ${label}`, () => list[i]?.variantName);
+    capacities.push({
+      kindLabel: `SageMaker endpoint variant ${name.known && typeof name.value === "string" && name.value ? name.value : i}`,
+      instanceType: instanceType.value,
+      count: (count as { value?: number }).value ?? 1,
+      market: "on-demand",
+      zones: [],
+    });
+  }
+  return gpuReading(resource, stackRegion, tag, capacities, { known: true, value: undefined });
+}

@@ -1,0 +1,76 @@
+import { badCount, gpuReading, notKnown, readString, unevaluable } from "./build";
+import { readCount } from "./counts";
+import { readKnown } from "./known";
+import { readZone } from "./region";
+import { readWorkloadTag } from "./tags";
+import { templateOf } from "./launchTemplates";
+import { ResourceLike, ResourceReading } from "./types";
+
+export const INSTANCE = "aws:ec2/instance:Instance";
+export const SPOT_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
+export const CAPACITY_RESERVATION = "aws:ec2/capacityReservation:CapacityReservation";
+
+/** aws:ec2/instance:Instance: one instance, on spot when instanceMarketOptions says so; its type may come from a launch template. */
+export function readInstance(
+  resource: ResourceLike,
+  stackRegion: string | undefined,
+  templates = new Map<string, ResourceLike>(),
+): ResourceReading {
+  const tag = readWorkloadTag(resource);
+  let instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType);
+  if (instanceType.known && instanceType.value === undefined) {
+    const template = templateOf(resource, "launchTemplate", templates);
+    if (template) instanceType = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType);
+  }
+  if (!instanceType.known) return notKnown(resource, tag, instanceType);
+  if (!instanceType.value) return { kind: "other" };
+  const market = readKnown(`instanceMarketOptions of ${resource.name}`, () => resource.props.instanceMarketOptions?.marketType);
+  if (!market.known) return notKnown(resource, tag, market);
+  const zone = readZone(resource);
+  return gpuReading(resource, stackRegion, tag, [{
+    kindLabel: "EC2 instance",
+    instanceType: instanceType.value,
+    count: 1,
+    market: market.value === "spot" ? "spot" : "on-demand",
+    zones: zone.known && zone.value ? [zone.value] : [],
+  }], zone);
+}
+
+/** aws:ec2/spotInstanceRequest:SpotInstanceRequest: one spot instance. */
+export function readSpotRequest(resource: ResourceLike, stackRegion: string | undefined): ResourceReading {
+  const tag = readWorkloadTag(resource);
+  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType);
+  if (!instanceType.known) return notKnown(resource, tag, instanceType);
+  if (!instanceType.value) return { kind: "other" };
+  const zone = readZone(resource);
+  return gpuReading(resource, stackRegion, tag, [{
+    kindLabel: "spot instance request",
+    instanceType: instanceType.value,
+    count: 1,
+    market: "spot",
+    zones: zone.known && zone.value ? [zone.value] : [],
+  }], zone);
+}
+
+/** aws:ec2/capacityReservation:CapacityReservation: instanceType × instanceCount, paid whether used or not. */
+export function readCapacityReservation(resource: ResourceLike, stackRegion: string | undefined): ResourceReading {
+  const tag = readWorkloadTag(resource);
+  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType);
+  if (!instanceType.known) return notKnown(resource, tag, instanceType);
+  if (!instanceType.value) return { kind: "other" };
+  const count = readCount(`instanceCount of ${resource.name}`, () => resource.props.instanceCount);
+  const bad = badCount(resource, tag, count);
+  if (bad) return bad;
+  if (count.known && count.value === undefined) {
+    return unevaluable(resource, tag, "invalid", `instanceCount of ${resource.name} is not set; set the number of instances to reserve`);
+  }
+  const zone = readZone(resource);
+  return gpuReading(resource, stackRegion, tag, [{
+    kindLabel: "capacity reservation",
+    instanceType: instanceType.value,
+    count: (count as { value: number }).value,
+    market: "on-demand",
+    reservation: true,
+    zones: zone.known && zone.value ? [zone.value] : [],
+  }], zone);
+}

@@ -1,0 +1,50 @@
+import { readKnown } from "./known";
+import { Known } from "./types";
+
+export const WORKLOAD_TAG = "gpu-breakeven:workload";
+/** Kubernetes label keys may not hold ':', so EKS node groups may use this label instead. */
+export const WORKLOAD_LABEL = "gpu-breakeven/workload";
+
+const untagged: Known<string | undefined> = { known: true, value: undefined };
+
+/**
+ * Reads the workload tag from a tags map, touching no other key (the others may be secrets).
+ * A non-string value counts as untagged.
+ */
+export function tagFromMap(what: string, read: () => unknown, key = WORKLOAD_TAG): Known<string | undefined> {
+  const tag = readKnown(`${key} of ${what}`, () => {
+    const tags = read();
+    return tags && typeof tags === "object" && !Array.isArray(tags) && Object.prototype.hasOwnProperty.call(tags, key)
+      ? (tags as Record<string, unknown>)[key]
+      : undefined;
+  });
+  if (!tag.known) return tag;
+  return typeof tag.value === "string" && tag.value ? { known: true, value: tag.value } : untagged;
+}
+
+/** Reads the workload tag from an auto-scaling group's tag list ([{ key, value, propagateAtLaunch }]). */
+export function tagFromList(what: string, read: () => unknown): Known<string | undefined> {
+  return readKnown(`${WORKLOAD_TAG} of ${what}`, () => {
+    const list = read();
+    if (!Array.isArray(list)) return undefined;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      if (entry && typeof entry === "object" && entry.key === WORKLOAD_TAG) return typeof entry.value === "string" && entry.value ? entry.value : undefined;
+    }
+    return undefined;
+  });
+}
+
+/** The first tag that is unknown or set, in order of precedence; untagged when none is. */
+export function firstTag(...tags: Known<string | undefined>[]): Known<string | undefined> {
+  for (const tag of tags) if (!tag.known || tag.value !== undefined) return tag;
+  return untagged;
+}
+
+/** The workload tag of a resource with a tags map: tags first, then tagsAll (provider default tags). */
+export function readWorkloadTag(resource: { name: string; props: Record<string, any> }): Known<string | undefined> {
+  return firstTag(
+    tagFromMap(resource.name, () => resource.props.tags),
+    tagFromMap(resource.name, () => resource.props.tagsAll),
+  );
+}

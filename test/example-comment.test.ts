@@ -1,0 +1,52 @@
+// The example pull-request comment in examples/ and README.md never goes stale: it is regenerated here from the example
+// stacks, previewed under mocks through the real pack, and compared with what is checked in (`npm run examples`).
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
+import { COMMENT_MARKER } from "../src/report/markdown";
+import { StackReport } from "../src/report/schema";
+import { COMMENT_FILE, EXAMPLE_STACKS, freshReports, generatedFiles, README_END, README_START, reportFile, ROOT } from "../scripts/examples";
+import { mermaidBlocks, parseMermaid } from "./helpers/mermaid";
+
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
+
+describe("example pull-request comment (examples/pr-comment.md, README.md)", function () {
+  let reports: StackReport[];
+  before(async function () {
+    reports = await freshReports();
+  });
+
+  it("is what the example stacks give today: reports, comment, README copy and JSON Schema", function () {
+    const files = generatedFiles(reports, read("README.md"));
+    for (const [file, content] of files) {
+      assert.equal(read(file), content, `${file} is stale: run \`npm run examples\``);
+    }
+    assert.deepEqual([...files.keys()].filter((f) => f.startsWith("examples/reports/")), EXAMPLE_STACKS.map(reportFile));
+  });
+
+  it("shows the worked figures of stacks/EXPECTED.md", function () {
+    const md = read(COMMENT_FILE);
+    assert.equal(md.split("\n")[0], COMMENT_MARKER);
+    // fails: 1 mandatory; multi-workload: 1 mandatory + 5 advisory; fragile: 1 advisory
+    assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 2 mandatory and 6 advisory findings in 3 of 4 stacks");
+    // F = 2 × $1.861 × 730 + 20 × $100 = $4,717.06; gpt-4.1 M(V) = 3,000 × $2 + 1,000 × $8 = $14,000
+    assert.ok(md.includes("| `chat` | ✅ robust | \\$4,717 | \\$14,000 | \\$7,000 | 1.35B (0.34× V) | 30.4% |"));
+    // haiku-4.5 M(V) = 3,000 × $1 + 1,000 × $5 = $8,000
+    assert.ok(md.includes("| `chat` | ⚠️ fragile | \\$4,717 | \\$8,000 | \\$4,000 | 2.36B (0.59× V) | 30.4% |"));
+    assert.ok(md.includes("| `chat` | ❌ fails | \\$4,717 | \\$1,050 | \\$525 | 17.97B (4.49× V) | 30.4% |"));
+    // summarize: 2 × ($1.006 × 1.116)/h × 730 h + 5 h × $100 = $2,139; M(V) = 1,000 × $1 + 100 × $5 = $1,500
+    assert.ok(md.includes("| `summarize` | ❌ fails | \\$2,139 | \\$1,500 | \\$750 | 1.57B (1.43× V) | — |"));
+    // the fleets: 3 × $4,717.06 + $2,358.53 + $2,139.14 = $18,648.85; managed: 14,000 + 8,000 + 1,050 + 4,800 + 1,500
+    assert.ok(md.includes("Fleets evaluated: \\$18,649/month in fixed cost; the managed APIs would charge \\$29,350/month"));
+    const readme = read("README.md");
+    const block = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
+    assert.ok(block.includes(md.trimEnd()), "README.md embeds the comment");
+  });
+
+  it("draws one chart per evaluated workload, each accepted by Mermaid's parser", function () {
+    const blocks = mermaidBlocks(read(COMMENT_FILE));
+    assert.equal(blocks.length, 5); // robust, fragile, fails: chat; multi-workload: chat and summarize
+    const results = parseMermaid(blocks);
+    results.forEach((r, i) => assert.ok(r.ok && r.type === "xychart", `chart ${i}: ${r.error}`));
+  });
+});

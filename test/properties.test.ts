@@ -1,0 +1,198 @@
+// Property-based tests (fast-check) of the pure cost model, through its public functions (src/model).
+// Valid inputs are what the declaration, catalog and assumptions schemas admit: counts are whole numbers
+// from 0 to 10,000 (src/resources/counts.ts), prices and volumes are finite and ≥ 0, a useful life is > 0,
+// hoursPerMonth is in (0, 744], stressUtilization in (0, 1), pue in [1, 3].
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  breakEvenTokens,
+  CostAssumptions,
+  InstanceGroup,
+  managedCostAt,
+  ManagedPrice,
+  OwnedServers,
+  TokenVolume,
+  Verdict,
+  WorkloadCost,
+  WorkloadCostInput,
+  workloadCost,
+} from "../src/model";
+
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 300) };
+
+/** Whole cents, exactly as src/model/verdict.ts compares them. */
+const cents = (usd: number) => Math.round(Math.round(usd * 1e6) / 1e4);
+const rank: Record<Verdict, number> = { fails: 0, fragile: 1, robust: 2 };
+
+// Finite doubles with realistic magnitudes, tiny and zero values included.
+const usdPerHour = fc.double({ min: 0.001, max: 500, noNaN: true, noDefaultInfinity: true });
+const tokens = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 1, max: 1e13, noNaN: true, noDefaultInfinity: true }));
+const perMillion = fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 1000, noNaN: true, noDefaultInfinity: true }));
+const count = fc.integer({ min: 0, max: 10_000 });
+
+const group: fc.Arbitrary<InstanceGroup> = fc.record(
+  {
+    instanceType: fc.constantFrom("g6e.xlarge", "p5.48xlarge", "inf2.xlarge", "ml.g5.2xlarge"),
+    count,
+    usdPerHour,
+    priceSource: fc.constant("catalog 2026-07-20"),
+    estimate: fc.boolean(),
+    discount: fc.record({ share: fc.double({ min: 0, max: 0.95, noNaN: true }), label: fc.constant("spot"), estimate: fc.boolean() }),
+  },
+  { requiredKeys: ["instanceType", "count", "usdPerHour", "priceSource", "estimate"] },
+);
+
+const owned: fc.Arbitrary<OwnedServers> = fc.record({
+  name: fc.constantFrom("dgx", "rack-a"),
+  count: fc.integer({ min: 0, max: 100 }),
+  purchaseUsd: fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+  usefulLifeMonths: fc.integer({ min: 1, max: 120 }),
+  powerWatts: fc.double({ min: 0, max: 20_000, noNaN: true, noDefaultInfinity: true }),
+  powerEstimated: fc.boolean(),
+  colocationUsdPerMonth: fc.double({ min: 0, max: 10_000, noNaN: true, noDefaultInfinity: true }),
+});
+
+const assumptions: fc.Arbitrary<CostAssumptions> = fc.record({
+  hoursPerMonth: fc.double({ min: 1, max: 744, noNaN: true }),
+  opsUsdPerHour: fc.double({ min: 0, max: 1000, noNaN: true, noDefaultInfinity: true }),
+  stressUtilization: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+  pue: fc.double({ min: 1, max: 3, noNaN: true }),
+  electricityUsdPerKwh: fc.double({ min: 0, max: 1, noNaN: true, noDefaultInfinity: true }),
+});
+
+const volume: fc.Arbitrary<TokenVolume> = fc.record({ inputTokens: tokens, outputTokens: tokens });
+const managedPrice: fc.Arbitrary<ManagedPrice> = fc.record({ inputUsdPerMillion: perMillion, outputUsdPerMillion: perMillion });
+
+const input: fc.Arbitrary<WorkloadCostInput> = fc.record(
+  {
+    groups: fc.array(group, { minLength: 0, maxLength: 4 }),
+    owned: fc.array(owned, { maxLength: 2 }),
+    opsHoursPerMonth: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10_000, noNaN: true, noDefaultInfinity: true })),
+    volume,
+    managedPrice,
+    tokensPerSecondPerInstance: fc.double({ min: 0.1, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+    assumptions,
+  },
+  { requiredKeys: ["groups", "opsHoursPerMonth", "volume", "managedPrice", "assumptions"] },
+);
+
+/** Every figure of a result, by path, for the no-NaN/Infinity/negative property. */
+function figures(cost: WorkloadCost): [string, number | null][] {
+  const out: [string, number | null][] = [
+    ["fixedMonthlyUsd", cost.fixedMonthlyUsd],
+    ["volumeTokens", cost.volumeTokens],
+    ["managedAtVolumeUsd", cost.managedAtVolumeUsd],
+    ["managedAtStressUsd", cost.managedAtStressUsd],
+    ["stressUtilization", cost.stressUtilization],
+    ["breakEvenTokens", cost.breakEvenTokens],
+    ["selfHostedUsdPerMillion", cost.selfHostedUsdPerMillion],
+    ["instanceCount", cost.instanceCount],
+  ];
+  cost.lines.forEach((l, i) => out.push([`lines[${i}] (${l.kind}).monthlyUsd`, l.monthlyUsd]));
+  if (cost.capacity) {
+    for (const [k, v] of Object.entries(cost.capacity)) out.push([`capacity.${k}`, v as number | null]);
+  }
+  return out;
+}
+
+describe("properties: the cost model (fast-check)", () => {
+  it("more declared volume never makes the verdict worse", () => {
+    fc.assert(
+      fc.property(input, fc.double({ min: 0, max: 1e12, noNaN: true, noDefaultInfinity: true }), fc.double({ min: 0, max: 1e12, noNaN: true, noDefaultInfinity: true }), (base, moreIn, moreOut) => {
+        const before = workloadCost(base);
+        const after = workloadCost({ ...base, volume: { inputTokens: base.volume.inputTokens + moreIn, outputTokens: base.volume.outputTokens + moreOut } });
+        assert.ok(rank[after.verdict] >= rank[before.verdict], `${before.verdict} became ${after.verdict} with more volume`);
+      }),
+      RUNS,
+    );
+  });
+
+  it("a higher GPU price, more instances or more ops hours never make the verdict better", () => {
+    const change = fc.record({
+      which: fc.constantFrom("price", "count", "ops", "ownedCount", "managedPriceDown"),
+      index: fc.nat(),
+      factor: fc.double({ min: 1, max: 10, noNaN: true }),
+      extra: fc.integer({ min: 0, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(input, change, (base, c) => {
+        const next: WorkloadCostInput = structuredClone(base);
+        const g = next.groups.length ? next.groups[c.index % next.groups.length] : undefined;
+        const o = next.owned?.length ? next.owned[c.index % next.owned.length] : undefined;
+        if (c.which === "price" && g) g.usdPerHour *= c.factor;
+        if (c.which === "count" && g) g.count = Math.min(10_000, g.count + c.extra);
+        if (c.which === "ops") next.opsHoursPerMonth = next.opsHoursPerMonth * c.factor + c.extra;
+        if (c.which === "ownedCount" && o) o.count += c.extra;
+        if (c.which === "managedPriceDown") {
+          next.managedPrice = { inputUsdPerMillion: next.managedPrice.inputUsdPerMillion / c.factor, outputUsdPerMillion: next.managedPrice.outputUsdPerMillion / c.factor };
+        }
+        const before = workloadCost(base);
+        const after = workloadCost(next);
+        assert.ok(after.fixedMonthlyUsd >= before.fixedMonthlyUsd || c.which === "managedPriceDown", "the fixed cost went down");
+        assert.ok(rank[after.verdict] <= rank[before.verdict], `${c.which}: ${before.verdict} became ${after.verdict}`);
+      }),
+      RUNS,
+    );
+  });
+
+  it("the verdict agrees with its definition, in whole cents, and the figures with their formulas", () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const cost = workloadCost(i);
+        const F = cents(cost.fixedMonthlyUsd);
+        const atV = cents(cost.managedAtVolumeUsd);
+        const atS = cents(cost.managedAtStressUsd);
+        const expected: Verdict = F <= atS ? "robust" : F <= atV ? "fragile" : "fails";
+        assert.equal(cost.verdict, expected, `F=${F}¢ M(V)=${atV}¢ M(s·V)=${atS}¢`);
+        // The figures themselves, recomputed independently from the inputs (relative error of float sums only).
+        const a = i.assumptions;
+        const rented = i.groups.reduce((s, g) => s + g.count * g.usdPerHour * (1 - (g.discount?.share ?? 0)) * a.hoursPerMonth, 0);
+        const ownedUsd = (i.owned ?? []).reduce(
+          (s, o) => s + (o.count * o.purchaseUsd) / o.usefulLifeMonths + o.count * (o.powerWatts / 1000) * a.hoursPerMonth * a.pue! * a.electricityUsdPerKwh! + o.count * o.colocationUsdPerMonth,
+          0,
+        );
+        const fixed = rented + ownedUsd + i.opsHoursPerMonth * a.opsUsdPerHour;
+        const managed = (i.volume.inputTokens / 1e6) * i.managedPrice.inputUsdPerMillion + (i.volume.outputTokens / 1e6) * i.managedPrice.outputUsdPerMillion;
+        const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y));
+        assert.ok(close(cost.fixedMonthlyUsd, fixed), `F ${cost.fixedMonthlyUsd} ≠ ${fixed}`);
+        assert.ok(close(cost.managedAtVolumeUsd, managed), `M(V) ${cost.managedAtVolumeUsd} ≠ ${managed}`);
+        assert.ok(close(cost.managedAtStressUsd, managed * a.stressUtilization), `M(s·V) ${cost.managedAtStressUsd} ≠ ${managed * a.stressUtilization}`);
+      }),
+      RUNS,
+    );
+  });
+
+  it("break-even identity: the managed API costs F at V*, to a cent, whenever V* is defined", () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const cost = workloadCost(i);
+        const volumeTokens = i.volume.inputTokens + i.volume.outputTokens;
+        if (volumeTokens <= 0 || cost.managedAtVolumeUsd <= 0) {
+          assert.equal(cost.breakEvenTokens, null, "V* must be undefined (null) when V or M(V) is 0");
+          return;
+        }
+        const vStar = cost.breakEvenTokens;
+        assert.ok(typeof vStar === "number", "V* must be defined when V and M(V) are > 0");
+        assert.equal(vStar, breakEvenTokens(cost.fixedMonthlyUsd, cost.managedAtVolumeUsd, cost.volumeTokens));
+        // M(V*): the declared mix of input and output tokens scaled to V* tokens.
+        const atBreakEven = managedCostAt(i.volume, i.managedPrice, vStar / volumeTokens);
+        assert.ok(Math.abs(atBreakEven - cost.fixedMonthlyUsd) < 0.01, `M(V*) = ${atBreakEven} but F = ${cost.fixedMonthlyUsd}`);
+      }),
+      RUNS,
+    );
+  });
+
+  it("no NaN, Infinity or negative figure for any valid input", () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        for (const [path, value] of figures(workloadCost(i))) {
+          if (value === null) continue;
+          assert.ok(Number.isFinite(value), `${path} is ${value}`);
+          assert.ok(value >= 0, `${path} is negative: ${value}`);
+          assert.ok(!Object.is(value, -0) || path.startsWith("lines"), `${path} is -0`);
+        }
+      }),
+      RUNS,
+    );
+  });
+});

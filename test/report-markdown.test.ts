@@ -1,0 +1,311 @@
+// The pull-request comment (and the text rendering): marker, headline, tables, Mermaid charts checked by Mermaid's
+// own parser, findings grouped by level, and the 60,000-character ceiling whatever the input.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { costChart, niceCeiling } from "../src/report/chart";
+import { COMMENT_MARKER, MAX_COMMENT_CHARS, markdownReport } from "../src/report/markdown";
+import { parseStackReport, ReportFinding, StackReport, WorkloadReport } from "../src/report/schema";
+import { textReport } from "../src/report/text";
+import { mermaidBlocks, parseMermaid } from "./helpers/mermaid";
+
+const ROOT = path.resolve(__dirname, "..");
+const urn = (name: string) => `urn:pulumi:test::gpu-inference::aws:ec2/instance:Instance::${name}`;
+
+// The fails stack's figures: F = 2 × $1.861 × 730 + 20 × $100 = $4,717.06; V = 3e9 + 1e9;
+// openai/gpt-4o-mini: M(V) = 3,000 × $0.15 + 1,000 × $0.60 = $1,050, M(0.5·V) = $525; V* = 4,717.06 ÷ (1,050 ÷ 4e9).
+const F = 4717.06;
+function workload(name: string, o: Partial<WorkloadReport> = {}): WorkloadReport {
+  return {
+    name,
+    environment: "production",
+    resources: [
+      { name: `${name}-0`, urn: urn(`${name}-0`), instanceType: "g6e.xlarge", region: "us-east-1", availabilityZone: "us-east-1a" },
+      { name: `${name}-1`, urn: urn(`${name}-1`), instanceType: "g6e.xlarge", region: "us-east-1", availabilityZone: "us-east-1b" },
+    ],
+    managedModel: { id: "openai/gpt-4o-mini", inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6, source: "catalog 2026-07-24" },
+    monthlyInputTokens: 3e9,
+    monthlyOutputTokens: 1e9,
+    volumeTokens: 4e9,
+    stressVolumeTokens: 2e9,
+    selfHostedOnly: false,
+    costLines: [
+      { kind: "compute", monthlyUsd: 2717.06, text: "compute: 2 × g6e.xlarge × $1.861/h × 730 h = $2,717 (catalog 2026-07-20, us-east-1)" },
+      { kind: "power", monthlyUsd: 0, text: "power: included in the rental price = $0" },
+      { kind: "spot-compute", monthlyUsd: 0, text: "a kind this renderer has never heard of = $0" },
+      { kind: "ops", monthlyUsd: 2000, text: "ops: 20 h × $100.00/h = $2,000" },
+    ],
+    fixedMonthlyUsd: F,
+    managedAtVolumeUsd: 1050,
+    managedAtStressUsd: 525,
+    stressUtilization: 0.5,
+    verdict: "fails",
+    breakEvenTokens: F / (1050 / 4e9),
+    selfHostedUsdPerMillion: (F / 4e9) * 1e6,
+    capacityTokensPerMonth: 13.14e9,
+    utilization: 4e9 / 13.14e9,
+    notEvaluated: [],
+    findings: [],
+    ...o,
+  };
+}
+
+function finding(policy: string, level: "mandatory" | "advisory", resource: string, message: string, workloadName?: string): ReportFinding {
+  return { policy, level, levelFrom: "policy-config", message, urn: urn(resource), resource, workload: workloadName };
+}
+
+function stack(name: string, workloads: WorkloadReport[], findings: ReportFinding[] = []): StackReport {
+  return parseStackReport({
+    schemaVersion: 1,
+    stack: name,
+    project: "gpu-inference",
+    generatedAt: "2026-08-01T00:00:00.000Z",
+    catalogAsOf: "2026-08-01",
+    assumptions: { hoursPerMonth: 730, stressUtilization: 0.5, opsUsdPerHour: 100, defaultManagedModel: "anthropic/claude-haiku-4-5", instancePrices: {} },
+    levelsFrom: "policy-config",
+    policyLevels: { "self-hosting-break-even": "mandatory", "self-hosting-fragile": "advisory", "gpu-workload-declared": "advisory" },
+    policyDefaultLevels: { "self-hosting-break-even": "mandatory", "self-hosting-fragile": "advisory", "gpu-workload-declared": "advisory" },
+    workloads,
+    findings,
+  });
+}
+
+const failsFinding = (w: string) =>
+  finding("self-hosting-break-even", "mandatory", `${w}-0`, `Workload ${w}: the fleet costs $4,717/month but openai/gpt-4o-mini would serve the declared 4.00B tokens for $1,050/month (verdict: fails, F > M(V)).\nFleet: ${w}-0, ${w}-1`, w);
+
+/** <details> and code fences all closed: nothing swallows the rest of the comment. */
+function assertBalanced(md: string) {
+  assert.equal((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length, "every <details> is closed");
+  assert.equal((md.match(/^```/gm) ?? []).length % 2, 0, "every code fence is closed");
+}
+
+/** The cells of a table row, split on unescaped pipes. */
+const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+
+describe("Markdown pull-request comment", function () {
+  // Every chart the tests below draw, for Mermaid's own parser in the last test (one child process: ~1 s).
+  const charts: { what: string; source: string }[] = [];
+
+  it("starts with the marker, says the outcome, and has a row per workload with the worked figures", function () {
+    const md = markdownReport([stack("fails", [workload("chat", { findings: [failsFinding("chat")] })])]);
+    const lines = md.split("\n");
+    assert.equal(lines[0], COMMENT_MARKER);
+    assert.equal(lines[1], "## ❌ gpu-breakeven: 1 mandatory finding in 1 stack");
+    assert.ok(md.includes("### ❌ Stack `fails` · project `gpu-inference`: 1 mandatory finding"));
+    const row = lines.find((l) => l.startsWith("| `chat` |"))!;
+    // V* = 4,717.06 ÷ (1,050 ÷ 4e9) = 17.97B = 4.49 × V; utilization 4e9 ÷ 13.14e9 = 30.4%
+    assert.deepEqual(cells(row), ["`chat`", "❌ fails", "\\$4,717", "\\$1,050", "\\$525", "17.97B (4.49× V)", "30.4%"]);
+    assert.ok(md.includes("❌ **Mandatory** (1)"));
+    assert.ok(md.includes("- `self-hosting-break-even` on `chat-0`, workload `chat`: Workload chat: the fleet costs \\$4,717/month"));
+    // cost lines of every kind, generically, with F, in <details>
+    assert.ok(md.includes("| a kind this renderer has never heard of = \\$0 | \\$0 |"));
+    assert.ok(md.includes("| **fixed monthly cost F** | **\\$4,717** |"));
+    assert.ok(md.includes("<details><summary>Assumptions and catalog</summary>\n\nCatalog as of 2026-08-01. hoursPerMonth 730 · stressUtilization 0.5"));
+    assertBalanced(md);
+    const blocks = mermaidBlocks(md);
+    assert.equal(blocks.length, 1);
+    charts.push({ what: "fails stack", source: blocks[0] });
+  });
+
+  it("draws the managed API's line against the fleet's flat line, with s·V and V on the axis", function () {
+    const chart = costChart(workload("chat"))!;
+    const labels = JSON.parse(chart.mermaid.match(/x-axis "tokens per month" (\[.*\])/)![1]) as string[];
+    const [managed, fleet] = [...chart.mermaid.matchAll(/line \[(.*)\]/g)].map((m) => m[1].split(", ").map(Number));
+    // k = 2 points per V (s = 0.5); V* = 4.49 V → 6 × V shown (ceil(4.49 × 1.15)); 13 points of 2.00B
+    assert.equal(labels.length, 13);
+    assert.equal(managed.length, 13);
+    assert.deepEqual(labels.slice(0, 4), ["0", "0.5·V 2.00B", "V 4.00B", "6.00B"]);
+    assert.equal(labels[9], "~V* 18.00B"); // 17.97B rounds to the 9th point, 18.00B
+    assert.deepEqual(managed.slice(0, 3), [0, 525, 1050]); // M(0), M(s·V), M(V)
+    assert.equal(managed[12], 6300); // 24e9 tokens × $0.2625 per 1M
+    assert.ok(fleet.every((y) => y === 4717));
+    assert.match(chart.mermaid, /y-axis "USD per month" 0 --> 8000/); // 6,300 × 1.1 = 6,930 → 8,000
+    assert.equal(
+      chart.caption,
+      "Rising line: openai/gpt-4o-mini at $0.2625 per 1M tokens (this workload's input/output mix). Flat line: the fleet, " +
+        "F = $4,717/month. They cross at V* = 17.97B tokens/month (4.49× V).",
+    );
+    assert.equal(niceCeiling(6930), 8000);
+    assert.equal(niceCeiling(15400), 20000);
+    charts.push({ what: "s = 0.5", source: chart.mermaid });
+  });
+
+  it("puts s·V on the axis for any s, and copes with V* off the chart, M(V) = 0 and hostile names", function () {
+    // s = 0.3: 10 points per V, s·V at point 3; M(V) = F ÷ 100 puts V* at 100 × V, beyond 2 × V
+    const s03 = costChart(workload("chat", { stressUtilization: 0.3, stressVolumeTokens: 1.2e9, managedAtVolumeUsd: F / 100, breakEvenTokens: 4e11 }))!;
+    const labels03 = JSON.parse(s03.mermaid.match(/x-axis "tokens per month" (\[.*\])/)![1]) as string[];
+    assert.equal(labels03.length, 21);
+    assert.equal(labels03[3], "0.3·V 1.20B");
+    assert.equal(labels03[10], "V 4.00B");
+    assert.match(s03.caption, /They cross at V\* = 400\.00B tokens\/month \(100× V\), beyond the chart\./);
+    // s = 0.37 is on no grid of ≤ 10 points per V: the nearest point, marked approximate
+    const s037 = costChart(workload("chat", { stressUtilization: 0.37, stressVolumeTokens: 1.48e9 }))!;
+    assert.ok(s037.mermaid.includes('"~0.37·V 1.60B"'), s037.mermaid);
+    const free = costChart(workload("chat", { managedAtVolumeUsd: 0, managedAtStressUsd: 0, breakEvenTokens: null }))!;
+    assert.match(free.caption, /They never cross/);
+    const hostile = costChart(workload('chat "quoted" ; %% comment\n[x] `y` <b>'))!;
+    assert.ok(!hostile.mermaid.includes('"quoted"') && !hostile.mermaid.includes("%%") && !hostile.mermaid.includes("<b>"));
+    assert.equal(costChart(workload("idle", { volumeTokens: 0, monthlyInputTokens: 0, monthlyOutputTokens: 0 })), undefined);
+    assert.equal(costChart(workload("unjudged", { fixedMonthlyUsd: undefined, verdict: undefined })), undefined);
+    charts.push({ what: "s = 0.3", source: s03.mermaid }, { what: "s = 0.37", source: s037.mermaid }, { what: "M(V) = 0", source: free.mermaid });
+    charts.push({ what: "hostile name", source: hostile.mermaid });
+  });
+
+  it("says ✅ when nothing fires and ⚠️ when only advisory findings do", function () {
+    const robust = workload("chat", { managedAtVolumeUsd: 14000, managedAtStressUsd: 7000, verdict: "robust", breakEvenTokens: F / (14000 / 4e9) });
+    const ok = markdownReport([stack("robust", [robust]), stack("robust-2", [robust])]);
+    assert.equal(ok.split("\n")[1], "## ✅ gpu-breakeven: no findings in 2 stacks");
+    assert.ok(ok.includes("| `chat` | ✅ robust | \\$4,717 | \\$14,000 | \\$7,000 | 1.35B (0.34× V) | 30.4% |"));
+    assert.ok(ok.includes("✅ No findings."));
+    const fragile = workload("chat", { managedAtVolumeUsd: 8000, managedAtStressUsd: 4000, verdict: "fragile" });
+    const warn = markdownReport([
+      stack("fragile", [{ ...fragile, findings: [finding("self-hosting-fragile", "advisory", "chat-0", "Workload chat: fragile.", "chat")] }]),
+      stack("robust", [robust]),
+    ]);
+    assert.equal(warn.split("\n")[1], "## ⚠️ gpu-breakeven: 1 advisory finding in 1 of 2 stacks");
+    assert.ok(warn.includes("Advisory findings are warnings: the preview passes."));
+    // every stack ran with the same assumptions: one assumptions block, at the end
+    assert.equal(warn.match(/Assumptions and catalog/g)?.length, 1);
+  });
+
+  it("groups findings by level with their resources, and says \"… and N more\" past 20", function () {
+    const strays = Array.from({ length: 25 }, (_, i) => finding("gpu-workload-declared", "advisory", `stray-${String(i).padStart(2, "0")}`, `stray-${i} belongs to no declared workload.`));
+    const md = markdownReport([stack("multi", [workload("chat", { findings: [failsFinding("chat")] })], strays)]);
+    assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 1 mandatory and 25 advisory findings in 1 stack");
+    assert.ok(md.indexOf("❌ **Mandatory** (1)") < md.indexOf("⚠️ **Advisory** (25)"));
+    assert.ok(md.includes("- `gpu-workload-declared` on `stray-19`: stray-19 belongs to no declared workload."));
+    assert.ok(!md.includes("on `stray-20`"));
+    assert.ok(md.includes("- … and 5 more advisory findings (`gpu-workload-declared` × 5)"));
+  });
+
+  it("escapes what a stack declares: tables, HTML, math and mentions stay inert", function () {
+    const name = "a|b`c<script>@org/team $x$";
+    const md = markdownReport([stack("s", [workload(name, { findings: [finding("self-hosting-break-even", "mandatory", "r", `Workload ${name}: <img src=x> costs $1 and $2`, name)] })])]);
+    const row = md.split("\n").find((l) => l.startsWith("| `a"))!;
+    assert.equal(cells(row).length, 7, row);
+    // outside code (spans and fenced blocks, which GitHub shows verbatim) nothing from the input is HTML or a mention
+    const prose = md.replace(/^```[\s\S]*?^```$/gm, "").replace(/`[^`\n]*`/g, "");
+    assert.ok(!/(?<!\\)<(script|img)/.test(prose), "no raw HTML from the input");
+    assert.ok(!/@org/.test(prose), "no @mention outside code (a zero-width space follows the @)");
+    assert.ok(md.includes("\\<img src=x\\>"), "HTML in a message is escaped in prose");
+    assert.ok(md.includes("costs \\$1 and \\$2"));
+    assertBalanced(md);
+  });
+
+  it("stays under 60,000 characters with 500 workloads, most severe first, and says where the rest is", function () {
+    // 500 workloads in one stack: every 4th fails (mandatory finding), every 4th fragile (advisory), the rest robust
+    const many = Array.from({ length: 500 }, (_, i) => {
+      const name = `workload-${String(i).padStart(3, "0")}`;
+      if (i % 4 === 0) return workload(name, { findings: [failsFinding(name)] });
+      if (i % 4 === 1) return workload(name, { verdict: "fragile", managedAtVolumeUsd: 8000, managedAtStressUsd: 4000, findings: [finding("self-hosting-fragile", "advisory", `${name}-0`, `Workload ${name}: fragile.`, name)] });
+      return workload(name, { verdict: "robust", managedAtVolumeUsd: 14000, managedAtStressUsd: 7000 });
+    });
+    const md = markdownReport([stack("big", many)]);
+    assert.ok(md.length <= MAX_COMMENT_CHARS, `${md.length} characters`);
+    assert.equal(md.split("\n")[0], COMMENT_MARKER);
+    assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 125 mandatory and 125 advisory findings in 1 stack");
+    assert.ok(md.includes("**Workloads:** 250 robust · 125 fragile · 125 fails."));
+    // F 500 × $4,717.06 = $2,358,530; M(V) 125 × $1,050 + 125 × $8,000 + 250 × $14,000 = $4,631,250
+    assert.ok(md.includes("Fleets evaluated: \\$2,358,530/month in fixed cost; the managed APIs would charge \\$4,631,250/month"));
+    const rows = md.split("\n").filter((l) => l.startsWith("| `workload-"));
+    assert.ok(rows.length >= 5 && rows.length < 500, `${rows.length} rows`);
+    assert.ok(rows.slice(0, 5).every((r) => r.includes("❌ fails")), "the failing workloads come first");
+    assert.match(md, /… and [\d,]+ more workloads \(/);
+    assert.match(md, /- … and \d+ more mandatory findings \(`self-hosting-break-even` × \d+\)/);
+    assertBalanced(md);
+    mermaidBlocks(md).forEach((source, i) => charts.push({ what: `500 workloads, chart ${i}`, source }));
+
+    // the same 500 workloads over 100 stacks of 5
+    const spread = Array.from({ length: 100 }, (_, s) => stack(`stack-${s}`, many.slice(s * 5, s * 5 + 5)));
+    const md2 = markdownReport(spread);
+    assert.ok(md2.length <= MAX_COMMENT_CHARS, `${md2.length} characters`);
+    assert.equal(md2.split("\n")[1], "## ❌ gpu-breakeven: 125 mandatory and 125 advisory findings in 100 of 100 stacks");
+    // stacks past the section limit get a line each; stack-99 holds workloads 495–499: 496 fails, 497 fragile, 3 robust
+    assert.ok(md2.includes("- ❌ Stack `stack-99`: 1 mandatory and 1 advisory finding; workloads 3 robust, 1 fragile, 1 fails."), md2.slice(-3000));
+    assertBalanced(md2);
+  });
+
+  it("stays under 60,000 characters whatever the input: huge names and messages, thousands of findings", function () {
+    const huge = "x".repeat(20_000);
+    const reports = Array.from({ length: 40 }, (_, s) =>
+      stack(`${huge}-${s}`, Array.from({ length: 15 }, (_, i) => workload(`${huge}-${i}`, { findings: [failsFinding(`${huge}-${i}`)] })),
+        Array.from({ length: 100 }, (_, i) => finding("gpu-workload-declared", "advisory", `${huge}-${i}`, `${huge}\n\`\`\`\n<details>`))),
+    );
+    const md = markdownReport(reports);
+    assert.ok(md.length <= MAX_COMMENT_CHARS, `${md.length} characters`);
+    assert.equal(md.split("\n")[0], COMMENT_MARKER);
+    assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 600 mandatory and 4000 advisory findings in 40 of 40 stacks");
+    assertBalanced(md);
+    // and with a tiny ceiling the text is cut, closed and marked as cut
+    const small = markdownReport([stack("fails", [workload("chat", { findings: [failsFinding("chat")] })])], { maxChars: 800 });
+    assert.ok(small.length <= 800, String(small.length));
+    assert.match(small, /cut to stay under GitHub's comment limit/);
+    assertBalanced(small);
+  });
+
+  it("draws only charts Mermaid's own parser accepts (every chart above)", function () {
+    assert.ok(charts.length >= 8, `${charts.length} charts`);
+    const results = parseMermaid(charts.map((c) => c.source));
+    results.forEach((r, i) => assert.ok(r.ok && r.type === "xychart", `${charts[i].what}: ${r.error}\n${charts[i].source}`));
+    // and the check has teeth: a broken chart is rejected
+    const [broken] = parseMermaid([charts[0].source.replace(/line \[0, /, "line [0,, ")]);
+    assert.equal(broken.ok, false);
+    assert.match(broken.error!, /Parse error/);
+  });
+
+  it("renders text for logs with every finding's whole message", function () {
+    const text = textReport([stack("fails", [workload("chat", { findings: [failsFinding("chat")] })])]);
+    assert.match(text, /^gpu-breakeven: ❌ 1 mandatory finding in 1 stack\n/);
+    assert.match(text, /chat\s+fails\s+\$4,717\s+\$1,050\s+\$525\s+17\.97B tok\s+30\.4%/);
+    assert.ok(text.includes("    [mandatory] self-hosting-break-even  (chat-0, workload chat)\n      Workload chat: the fleet costs $4,717/month"));
+    assert.ok(text.includes("      Fleet: chat-0, chat-1"));
+  });
+});
+
+describe("gpu-breakeven report", function () {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "dist", "cli.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+  let dir: string;
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbr-report-"));
+    fs.writeFileSync(path.join(dir, "fails.json"), JSON.stringify({ ...stack("fails", [workload("chat", { findings: [failsFinding("chat")] })]), levelsFrom: "policy-defaults" }));
+    fs.writeFileSync(path.join(dir, "robust.json"), JSON.stringify(stack("robust", [workload("chat", { verdict: "robust", managedAtVolumeUsd: 14000, managedAtStressUsd: 7000 })])));
+    fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ schemaVersion: 1, stack: "x" }));
+    fs.writeFileSync(path.join(dir, "relax.json"), JSON.stringify({ "self-hosting-break-even": "advisory" }));
+  });
+  after(() => fs.rmSync(dir, { recursive: true }));
+
+  it("renders several stacks into one comment (markdown by default) and exits 0", function () {
+    const run = cli("report", path.join(dir, "fails.json"), path.join(dir, "robust.json"));
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(run.stdout.startsWith(`${COMMENT_MARKER}\n## ❌ gpu-breakeven: 1 mandatory finding in 1 of 2 stacks\n`), run.stdout.slice(0, 200));
+    assert.ok(run.stdout.includes("### ✅ Stack `robust`"));
+    assert.ok(run.stdout.includes("Levels are the policies' defaults"));
+  });
+
+  it("applies --policy-pack-config levels, writes --out, and renders text and json", function () {
+    const out = path.join(dir, "comment.md");
+    const run = cli("report", path.join(dir, "fails.json"), "--policy-pack-config", path.join(dir, "relax.json"), "--out", out);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, "");
+    assert.equal(fs.readFileSync(out, "utf8").split("\n")[1], "## ⚠️ gpu-breakeven: 1 advisory finding in 1 stack");
+    const text = cli("report", path.join(dir, "fails.json"), "--format", "text");
+    assert.match(text.stdout, /\[mandatory\] self-hosting-break-even/);
+    const json = cli("report", path.join(dir, "fails.json"), path.join(dir, "robust.json"), "--format", "json");
+    const parsed = JSON.parse(json.stdout) as StackReport[];
+    assert.deepEqual(parsed.map((r) => r.stack), ["fails", "robust"]);
+  });
+
+  it("exits 2 on a missing, non-JSON or invalid report, or a bad --format", function () {
+    const invalid = cli("report", path.join(dir, "bad.json"));
+    assert.equal(invalid.status, 2);
+    assert.match(invalid.stderr, /bad\.json is not a gpu-breakeven stack report[\s\S]*workloads/);
+    assert.equal(cli("report", path.join(dir, "nope.json")).status, 2);
+    assert.equal(cli("report", path.join(dir, "relax.json")).status, 2);
+    const format = cli("report", path.join(dir, "fails.json"), "--format", "html");
+    assert.equal(format.status, 2);
+    assert.match(format.stderr, /--format must be one of markdown, text, json/);
+    assert.equal(cli("report").status, 2);
+  });
+});
