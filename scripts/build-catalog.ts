@@ -16,6 +16,7 @@ import { parseArgs } from "util";
 import { z } from "zod";
 import { assumptionsSchema } from "../src/assumptions/schema";
 import { CatalogError, compileCatalog } from "../src/catalog/compile";
+import { CATALOG_FRESH, catalogFreshConfigZod } from "../src/policies/catalogFreshConfig";
 
 const root = path.join(__dirname, "..");
 const { values } = parseArgs({
@@ -53,12 +54,8 @@ console.error(`catalog: ${catalog.instances.length} instance types, ${catalog.mo
 if (schemasOut) {
   const schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> = {
     assumptions: configSchemaOf(assumptionsSchema),
+    [CATALOG_FRESH]: configSchemaOf(catalogFreshConfigZod),
   };
-  // catalog-fresh's own config (src/policies/catalogFresh.ts), loaded after the catalog above is written
-  // because that module reads the compiled catalog.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const catalogFresh = require("../src/policies/catalogFresh") as { catalogFreshConfigZod?: z.ZodType };
-  if (catalogFresh.catalogFreshConfigZod) schemas["catalog-fresh"] = configSchemaOf(catalogFresh.catalogFreshConfigZod);
   writeWhole(schemasOut, JSON.stringify(schemas, null, 2) + "\n");
   console.error(`config schemas: ${Object.keys(schemas).join(", ")}`);
 }

@@ -4,7 +4,8 @@
 import * as assert from "node:assert/strict";
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { shippedCatalog } from "../src/catalog/load";
-import { catalogAgeDays, catalogFreshConfigSchema, catalogFreshPolicy, staleCatalogMessage } from "../src/policies/catalogFresh";
+import { precomputedConfigSchema } from "../src/assumptions/configSchema";
+import { catalogAgeDays, catalogFreshPolicy, staleCatalogMessage } from "../src/policies/catalogFresh";
 import { assertHasViolation, assertNoViolation, gpu, instance, preview, violations } from "./helpers/pack";
 
 const ASOF = shippedCatalog().asOf; // 2026-08-01: the newest figure in the catalog
@@ -35,7 +36,7 @@ describe("catalog-fresh: the catalog's age", () => {
   });
 
   it("publishes maxAgeDays (default 120) as its configSchema, free of unions", () => {
-    const schema = catalogFreshConfigSchema();
+    const schema = precomputedConfigSchema("catalog-fresh");
     assert.deepEqual(schema.properties.maxAgeDays, {
       type: "number",
       exclusiveMinimum: 0,

@@ -1,32 +1,14 @@
-import type { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { z } from "zod";
+import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { precomputedConfigSchema } from "../assumptions/configSchema";
 import { shippedCatalog } from "../catalog/load";
 import { readStack } from "../resources/readStack";
 import { reportInternalError } from "./report";
+import { CATALOG_FRESH, catalogFreshConfigZod } from "./catalogFreshConfig";
 import { packStackConfig } from "./stackConfig";
 
-export const CATALOG_FRESH = "catalog-fresh";
+export { CATALOG_FRESH, catalogFreshConfigZod };
 
 const description = "The price catalog should be recent enough to judge the fleet's cost (maxAgeDays).";
-
-/** The policy's config: how old the catalog may be, in days, before the policy says so. */
-export const catalogFreshConfigZod = z.strictObject({
-  maxAgeDays: z
-    .number()
-    .positive()
-    .default(120)
-    .describe("Days after the catalog's date (its newest price) at which the pack warns that its prices may be stale."),
-});
-
-/** The config schema as a policy configSchema: JSON Schema draft-7 of the zod input type, defaults included. */
-export function catalogFreshConfigSchema(): PolicyConfigSchema {
-  const json = z.toJSONSchema(catalogFreshConfigZod, { target: "draft-7", io: "input" }) as {
-    properties: PolicyConfigSchema["properties"];
-    required?: string[];
-  };
-  return { properties: json.properties, required: json.required ?? [] };
-}
 
 const DAY_MS = 86_400_000;
 
