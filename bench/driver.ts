@@ -10,6 +10,7 @@ import { loadProtocol, ProtocolModules, enforcementLevelFromProto, enforcementLe
 import { spawnPolicyPack } from "../src/engine/packProcess";
 import { parsePolicyPackConfig, PolicyPackConfigFile, reconcilePolicyPackConfig, ReconcilePolicyInfo } from "../src/engine/policyConfig";
 import type { EngineProviderResource, EngineResource } from "../src/engine/resource";
+import { toStructJs } from "../src/engine/session";
 import type * as apbT from "@pulumi/pulumi/proto/analyzer_pb";
 
 export interface BenchDiagnostic {
@@ -51,23 +52,6 @@ export function processCpuMs(pid: number): number {
   }
 }
 
-/**
- * JSON-like cleanup so Struct.fromJavaScript accepts a value: drops undefined members. Keys are defined, not
- * assigned, so a key named "__proto__" (JSON.parse makes it an own key) stays a key, as on the engine's wire,
- * instead of becoming the object's prototype (whose members Struct.fromJavaScript's for…in would then flatten in).
- */
-export function toStructJs(v: unknown): unknown {
-  if (v === undefined) return null;
-  if (Array.isArray(v)) return v.map(toStructJs);
-  if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if (x !== undefined) Object.defineProperty(out, k, { value: toStructJs(x), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  return v;
-}
 
 function options(P: ProtocolModules, r: EngineResource) {
   const o = new P.apb.AnalyzerResourceOptions();

@@ -125,8 +125,12 @@ export class EngineRpcError extends Error {
 
 const MAX_MSG = 1024 * 1024 * 400;
 
-/** JSON-like cleanup so Struct.fromJavaScript accepts it: drops undefined object members. */
-function toStructJs(v: unknown): unknown {
+/**
+ * JSON-like cleanup so Struct.fromJavaScript accepts a value: drops undefined members. Keys are defined, not
+ * assigned, so a key named "__proto__" (JSON.parse makes it an own key) stays a key, as on the engine's wire,
+ * instead of becoming the object's prototype (whose members Struct.fromJavaScript's for…in would then flatten in).
+ */
+export function toStructJs(v: unknown): unknown {
   if (v === undefined) return null;
   if (Array.isArray(v)) return v.map(toStructJs);
   if (v !== null && typeof v === "object") {
