@@ -1,10 +1,10 @@
-import { badCount, gpuReading, notKnown, readString, unevaluable } from "./build";
+import { badCount, Capacity, gpuReading, notKnown, readString, unevaluable } from "./build";
 import { readCount } from "./counts";
 import { readKnown } from "./known";
 import { readZone } from "./region";
 import { readWorkloadTag } from "./tags";
 import { templateOf } from "./launchTemplates";
-import { ResourceLike, ResourceReading } from "./types";
+import { Known, ResourceLike, ResourceReading } from "./types";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const SPOT_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
@@ -26,14 +26,12 @@ export function readInstance(
   if (!instanceType.value) return { kind: "other" };
   const market = readKnown(`instanceMarketOptions of ${resource.name}`, () => resource.props.instanceMarketOptions?.marketType);
   if (!market.known) return notKnown(resource, tag, market);
-  const zone = readZone(resource);
-  return gpuReading(resource, stackRegion, tag, [{
+  return inOneZone(resource, stackRegion, tag, {
     kindLabel: "EC2 instance",
     instanceType: instanceType.value,
     count: 1,
     market: market.value === "spot" ? "spot" : "on-demand",
-    zones: zone.known && zone.value ? [zone.value] : [],
-  }], zone);
+  });
 }
 
 /** aws:ec2/spotInstanceRequest:SpotInstanceRequest: one spot instance. */
@@ -42,14 +40,7 @@ export function readSpotRequest(resource: ResourceLike, stackRegion: string | un
   const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType);
   if (!instanceType.known) return notKnown(resource, tag, instanceType);
   if (!instanceType.value) return { kind: "other" };
-  const zone = readZone(resource);
-  return gpuReading(resource, stackRegion, tag, [{
-    kindLabel: "spot instance request",
-    instanceType: instanceType.value,
-    count: 1,
-    market: "spot",
-    zones: zone.known && zone.value ? [zone.value] : [],
-  }], zone);
+  return inOneZone(resource, stackRegion, tag, { kindLabel: "spot instance request", instanceType: instanceType.value, count: 1, market: "spot" });
 }
 
 /** aws:ec2/capacityReservation:CapacityReservation: instanceType × instanceCount, paid whether used or not. */
@@ -64,13 +55,17 @@ export function readCapacityReservation(resource: ResourceLike, stackRegion: str
   if (count.known && count.value === undefined) {
     return unevaluable(resource, tag, "invalid", `instanceCount of ${resource.name} is not set; set the number of instances to reserve`);
   }
-  const zone = readZone(resource);
-  return gpuReading(resource, stackRegion, tag, [{
+  return inOneZone(resource, stackRegion, tag, {
     kindLabel: "capacity reservation",
     instanceType: instanceType.value,
     count: (count as { value: number }).value,
     market: "on-demand",
     reservation: true,
-    zones: zone.known && zone.value ? [zone.value] : [],
-  }], zone);
+  });
+}
+
+/** Capacity in the one availability zone the resource names (if it names one), which may also give the region. */
+function inOneZone(resource: ResourceLike, stackRegion: string | undefined, tag: Known<string | undefined>, capacity: Omit<Capacity, "zones">): ResourceReading {
+  const zone = readZone(resource);
+  return gpuReading(resource, stackRegion, tag, [{ ...capacity, zones: zone.known && zone.value ? [zone.value] : [] }], zone);
 }
