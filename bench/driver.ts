@@ -6,11 +6,11 @@
  * (the real engine marshals in Go).
  */
 import * as fs from "fs";
-import { loadProtocol, ProtocolModules, enforcementLevelFromProto, enforcementLevelToProto, policyTypeFromProto } from "../src/engine/protocol";
+import { loadProtocol, enforcementLevelFromProto, enforcementLevelToProto, policyTypeFromProto } from "../src/engine/protocol";
 import { spawnPolicyPack } from "../src/engine/packProcess";
 import { parsePolicyPackConfig, PolicyPackConfigFile, reconcilePolicyPackConfig, ReconcilePolicyInfo } from "../src/engine/policyConfig";
-import type { EngineProviderResource, EngineResource } from "../src/engine/resource";
-import { toStructJs } from "../src/engine/session";
+import type { EngineResource } from "../src/engine/resource";
+import { analyzeRequest, analyzeStackRequest, struct } from "../src/engine/messages";
 import type * as apbT from "@pulumi/pulumi/proto/analyzer_pb";
 
 export interface BenchDiagnostic {
@@ -53,59 +53,15 @@ export function processCpuMs(pid: number): number {
 }
 
 
-function options(P: ProtocolModules, r: EngineResource) {
-  const o = new P.apb.AnalyzerResourceOptions();
-  o.setCustomtimeouts(new P.apb.AnalyzerResourceOptions.CustomTimeouts());
-  if (r.parent) o.setParent(r.parent);
-  return o;
-}
-
-function provider(P: ProtocolModules, p: EngineProviderResource) {
-  const pr = new P.apb.AnalyzerProviderResource();
-  pr.setType(p.type);
-  pr.setName(p.name);
-  pr.setUrn(p.urn);
-  pr.setProperties(P.Struct.fromJavaScript(toStructJs(p.properties ?? {}) as never));
-  return pr;
-}
 
 /** The AnalyzeStackRequest of `resources`, serialized (every field the engine sends). */
 export function serializeStackRequest(packDir: string, resources: EngineResource[]): Buffer {
-  const P = loadProtocol(packDir);
-  const req = new P.apb.AnalyzeStackRequest();
-  req.setResourcesList(
-    resources.map((r) => {
-      const ar = new P.apb.AnalyzerResource();
-      ar.setType(r.type);
-      ar.setName(r.name);
-      ar.setUrn(r.urn);
-      ar.setProperties(P.Struct.fromJavaScript(toStructJs(r.properties ?? {}) as never));
-      ar.setOptions(options(P, r));
-      if (r.provider) ar.setProvider(provider(P, r.provider));
-      if (r.parent) ar.setParent(r.parent);
-      ar.setDependenciesList(r.dependencies ?? []);
-      for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-        const pd = new P.apb.AnalyzerPropertyDependencies();
-        pd.setUrnsList(urns);
-        ar.getPropertydependenciesMap().set(k, pd);
-      }
-      return ar;
-    }),
-  );
-  return Buffer.from(req.serializeBinary());
+  return Buffer.from(analyzeStackRequest(loadProtocol(packDir), resources).serializeBinary());
 }
 
 /** One AnalyzeRequest (Remediate and Analyze take the same message), serialized. */
 export function serializeAnalyzeRequest(packDir: string, r: EngineResource): Buffer {
-  const P = loadProtocol(packDir);
-  const req = new P.apb.AnalyzeRequest();
-  req.setType(r.type);
-  req.setName(r.name);
-  req.setUrn(r.urn);
-  req.setProperties(P.Struct.fromJavaScript(toStructJs(r.properties ?? {}) as never));
-  req.setOptions(options(P, r));
-  if (r.provider) req.setProvider(provider(P, r.provider));
-  return Buffer.from(req.serializeBinary());
+  return Buffer.from(analyzeRequest(loadProtocol(packDir), r).serializeBinary());
 }
 
 export async function openBenchPack(opts: {
@@ -169,7 +125,7 @@ export async function openBenchPack(opts: {
     for (const [k, v] of Object.entries(reconciled)) {
       const pc = new apb.PolicyConfig();
       pc.setEnforcementlevel(enforcementLevelToProto(v.enforcementLevel || "advisory"));
-      pc.setProperties(P.Struct.fromJavaScript(toStructJs(v.properties ?? {}) as never));
+      pc.setProperties(struct(P, v.properties));
       cfg.getPolicyconfigMap().set(k, pc);
     }
     await call("configure", cfg);

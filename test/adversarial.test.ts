@@ -436,10 +436,10 @@ describe("adversarial: hostile policy configs", function () {
 describe("adversarial: the harness sends keys named __proto__ as the engine does", function () {
   this.timeout(60_000);
 
-  it("a tag map whose key is __proto__ reaches the pack as that key, not flattened into the tags (src/engine/session.ts toStructJs)", async () => {
+  it("a tag map whose key is __proto__ reaches the pack as that key, not flattened into the tags (src/engine/messages.ts toStructJs)", async () => {
     // The engine sends {"__proto__": {...}} as a Struct field named "__proto__"; the pack then ignores it (see above).
-    // src/engine/session.ts (used by `gpu-breakeven check`) assigns out[k] = …, which sets the prototype instead,
-    // and Struct.fromJavaScript's for…in then copies the inherited tag into the tag map itself.
+    // Assigning out[k] = … in the harness would set the prototype instead, and Struct.fromJavaScript's for…in
+    // would then copy the inherited tag into the tag map itself; toStructJs defines the key.
     // Two workloads, so the untagged resource does not join "good" by the single-workload rule.
     const session = await openPolicyPack({
       packDir: PACK_DIR,

@@ -30,7 +30,8 @@ import type * as apbT from "@pulumi/pulumi/proto/analyzer_pb";
 
 export type { PolicyPackConfigFile } from "./policyConfig";
 
-import type { EngineProviderResource, EngineResource } from "./resource";
+import { analyzeRequest, analyzeStackRequest, struct } from "./messages";
+import type { EngineResource } from "./resource";
 export type { EngineProviderResource, EngineResource } from "./resource";
 
 export interface EngineDiagnostic {
@@ -125,24 +126,6 @@ export class EngineRpcError extends Error {
 
 const MAX_MSG = 1024 * 1024 * 400;
 
-/**
- * JSON-like cleanup so Struct.fromJavaScript accepts a value: drops undefined members. Keys are defined, not
- * assigned, so a key named "__proto__" (JSON.parse makes it an own key) stays a key, as on the engine's wire,
- * instead of becoming the object's prototype (whose members Struct.fromJavaScript's for…in would then flatten in).
- */
-export function toStructJs(v: unknown): unknown {
-  if (v === undefined) return null;
-  if (Array.isArray(v)) return v.map(toStructJs);
-  if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      // defineProperty, not assignment: "__proto__" is an ordinary key on the engine's wire.
-      if (x !== undefined) Object.defineProperty(out, k, { value: toStructJs(x), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  return v;
-}
 
 function readPolicyYaml(packDir: string): { version?: string; description?: string } {
   const file = path.join(packDir, "PulumiPolicy.yaml");
@@ -158,7 +141,7 @@ export async function openPolicyPack(opts: OpenOpts): Promise<PolicyPackSession>
   const packDir = path.resolve(opts.packDir);
   const t0 = Date.now();
   const P: ProtocolModules = loadProtocol(packDir);
-  const { grpc, apb, Struct, Empty } = P;
+  const { grpc, apb, Empty } = P;
   const yamlInfo = readPolicyYaml(packDir);
   const proc: PolicyPackProcess = await spawnPolicyPack({ ...opts, packDir });
   const client = new P.AnalyzerClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure(), {
@@ -296,31 +279,6 @@ export async function openPolicyPack(opts: OpenOpts): Promise<PolicyPackSession>
       return out;
     });
 
-  const makeOptions = (r: EngineResource) => {
-    const o = new apb.AnalyzerResourceOptions();
-    const ct = new apb.AnalyzerResourceOptions.CustomTimeouts();
-    o.setCustomtimeouts(ct);
-    if (r.parent) o.setParent(r.parent);
-    return o;
-  };
-  const makeProvider = (p: EngineProviderResource) => {
-    const pr = new apb.AnalyzerProviderResource();
-    pr.setType(p.type);
-    pr.setName(p.name);
-    pr.setUrn(p.urn);
-    pr.setProperties(Struct.fromJavaScript(toStructJs(p.properties ?? {}) as never));
-    return pr;
-  };
-  const makeRequest = (r: EngineResource, props: Record<string, unknown>) => {
-    const req = new apb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn);
-    req.setProperties(Struct.fromJavaScript(toStructJs(props ?? {}) as never));
-    req.setOptions(makeOptions(r));
-    if (r.provider) req.setProvider(makeProvider(r.provider));
-    return req;
-  };
   const notApplicableOf = (list: apbT.PolicyNotApplicable[]) =>
     list.map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() }));
 
@@ -331,7 +289,7 @@ export async function openPolicyPack(opts: OpenOpts): Promise<PolicyPackSession>
     // Remediate first (step_generator.go): diagnostics become advisory violations on the resource,
     // remediated properties replace the inputs for Analyze.
     try {
-      const rem = await rpc<apbT.RemediateResponse>("Remediate", makeRequest(r, props));
+      const rem = await rpc<apbT.RemediateResponse>("Remediate", analyzeRequest(P, r, props));
       for (const t of rem.getRemediationsList()) {
         if (t.getDiagnostic() !== "") {
           diagnostics.push({
@@ -354,7 +312,7 @@ export async function openPolicyPack(opts: OpenOpts): Promise<PolicyPackSession>
     } catch (e) {
       if (!isUnimplemented(e)) throw e;
     }
-    const res = await rpc<apbT.AnalyzeResponse>("Analyze", makeRequest(r, props));
+    const res = await rpc<apbT.AnalyzeResponse>("Analyze", analyzeRequest(P, r, props));
     diagnostics.push(...convertDiagnostics(res.getDiagnosticsList(), "analyze", r.urn));
     notApplicable.push(...notApplicableOf(res.getNotApplicableList()));
     return { diagnostics, properties: props, notApplicable };
@@ -381,7 +339,7 @@ export async function openPolicyPack(opts: OpenOpts): Promise<PolicyPackSession>
         const properties = v.properties ?? {};
         const pc = new apb.PolicyConfig();
         pc.setEnforcementlevel(enforcementLevelToProto(v.enforcementLevel));
-        pc.setProperties(Struct.fromJavaScript(toStructJs(properties) as never)); // always set (pack needs it)
+        pc.setProperties(struct(P, properties)); // always set (pack needs it)
         req.getPolicyconfigMap().set(k, pc);
         out[k] = { enforcementLevel: v.enforcementLevel, properties };
       }
@@ -402,26 +360,7 @@ export async function openPolicyPack(opts: OpenOpts): Promise<PolicyPackSession>
     analyzeDetailed,
 
     async analyzeStack(resources) {
-      const req = new apb.AnalyzeStackRequest();
-      req.setResourcesList(
-        resources.map((r) => {
-          const ar = new apb.AnalyzerResource();
-          ar.setType(r.type);
-          ar.setName(r.name);
-          ar.setUrn(r.urn);
-          ar.setProperties(Struct.fromJavaScript(toStructJs(r.properties ?? {}) as never));
-          ar.setOptions(makeOptions(r));
-          if (r.provider) ar.setProvider(makeProvider(r.provider));
-          if (r.parent) ar.setParent(r.parent);
-          ar.setDependenciesList(r.dependencies ?? []);
-          for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-            const pd = new apb.AnalyzerPropertyDependencies();
-            pd.setUrnsList(urns);
-            ar.getPropertydependenciesMap().set(k, pd);
-          }
-          return ar;
-        }),
-      );
+      const req = analyzeStackRequest(P, resources);
       try {
         const res = await rpc<apbT.AnalyzeResponse>("AnalyzeStack", req);
         return convertDiagnostics(res.getDiagnosticsList(), "analyzeStack");

@@ -4,6 +4,7 @@ import { shippedCatalog } from "../catalog/load";
 import { readStack } from "../resources/readStack";
 import { reportInternalError } from "./report";
 import { CATALOG_FRESH, catalogFreshConfigZod } from "./catalogFreshConfig";
+import { DEFAULT_LEVELS } from "./defaultLevels";
 import { packStackConfig } from "./stackConfig";
 
 export { CATALOG_FRESH, catalogFreshConfigZod };
@@ -42,7 +43,7 @@ export function catalogFreshPolicy(options: { now?: () => Date; catalogAsOf?: ()
   return {
     name: CATALOG_FRESH,
     description,
-    enforcementLevel: "advisory",
+    enforcementLevel: DEFAULT_LEVELS[CATALOG_FRESH],
     configSchema: precomputedConfigSchema(CATALOG_FRESH),
     validateStack: (args, report) => {
       try {

@@ -1,8 +1,9 @@
-import type { EnforcementLevel, StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyName } from "../analysis/types";
 import { assumptionsConfigSchema } from "../assumptions/configSchema";
 import { parseAssumptions } from "../assumptions/parse";
 import type { Assumptions } from "../assumptions/schema";
+import { DEFAULT_LEVELS } from "./defaultLevels";
 import { reportFinding, reportInternalError } from "./report";
 import { sharedAnalysis } from "./sharedAnalysis";
 
@@ -12,14 +13,13 @@ import { sharedAnalysis } from "./sharedAnalysis";
  */
 export function stackPolicy(
   name: PolicyName,
-  enforcementLevel: EnforcementLevel,
   description: string,
   options: { usesAssumptions: boolean },
 ): StackValidationPolicy {
   return {
     name,
     description,
-    enforcementLevel,
+    enforcementLevel: DEFAULT_LEVELS[name],
     ...(options.usesAssumptions ? { configSchema: assumptionsConfigSchema() } : {}),
     validateStack: (args, report) => {
       try {

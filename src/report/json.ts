@@ -1,4 +1,5 @@
 import type { Finding, StackAnalysis } from "../analysis/types";
+import { DEFAULT_LEVELS } from "../policies/defaultLevels";
 import { renderCostLine } from "./costLines";
 import { findingLevel, reportLevel } from "./levels";
 import { parseStackReport, REPORT_SCHEMA_VERSION, ReportFinding, ReportLevel, StackReport } from "./schema";
@@ -12,19 +13,6 @@ export interface ReportMeta {
   now?: Date;
   /** Policy name → default enforcement level; by default, those of the pack's own policies. */
   policyDefaultLevels?: Record<string, string>;
-}
-
-let defaultLevels: Record<string, string> | undefined;
-
-/** Every policy of the pack with its default enforcement level, read from the policies themselves. */
-export function packDefaultLevels(): Record<string, string> {
-  if (!defaultLevels) {
-    // Required when first needed, not imported: the policies import the report writer, which imports this module.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const policies = require("../policies") as typeof import("../policies");
-    defaultLevels = Object.fromEntries(policies.gpuBreakevenPolicies().map((p) => [p.name, p.enforcementLevel ?? "advisory"]));
-  }
-  return defaultLevels;
 }
 
 /** "chat-0" from "urn:pulumi:stack::project::aws:ec2/instance:Instance::chat-0". */
@@ -49,7 +37,7 @@ function finiteOrNull(n: number | null | undefined): number | null | undefined {
  */
 export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackReport {
   const defaults: Record<string, ReportLevel> = {};
-  for (const [policy, level] of Object.entries(meta.policyDefaultLevels ?? packDefaultLevels())) defaults[policy] = reportLevel(level);
+  for (const [policy, level] of Object.entries(meta.policyDefaultLevels ?? DEFAULT_LEVELS)) defaults[policy] = reportLevel(level);
   const finding = (f: Finding): ReportFinding => {
     const notJudgeable = f.level === "advisory";
     return {

@@ -1,9 +1,9 @@
-import { badCount, Capacity, gpuReading, notKnown, readString, unevaluable } from "./build";
+import { badCount, gpuReading, notKnown, readString, unevaluable } from "./build";
 import { readCount } from "./counts";
 import { readKnown } from "./known";
 import { templateOf } from "./launchTemplates";
 import { firstTag, tagFromList, tagFromMap } from "./tags";
-import { Known, ResourceLike, ResourceReading } from "./types";
+import { Capacity, Known, ResourceLike, ResourceReading } from "./types";
 
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 
@@ -56,7 +56,7 @@ export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string
     count: n,
     countRange: range,
     market,
-    zones: zoneList,
+    availabilityZones: zoneList,
     notes,
     tagConflict,
   });

@@ -2,20 +2,7 @@ import { isAcceleratorInstanceType } from "./accelerators";
 import { CountReading, shortValue } from "./counts";
 import { readKnown } from "./known";
 import { resolveRegion } from "./region";
-import { GpuResource, Known, Market, ResourceLike, ResourceReading, Unevaluable } from "./types";
-
-/** What a reader found on a resource, before the region is resolved. */
-export interface Capacity {
-  kindLabel: string;
-  instanceType: string;
-  count: number;
-  countRange?: { min: number; max: number };
-  market: Market;
-  reservation?: boolean;
-  zones: string[];
-  notes?: string[];
-  tagConflict?: string;
-}
+import { Capacity, GpuResource, Known, ResourceLike, ResourceReading, Unevaluable } from "./types";
 
 /** Turns capacity read from a resource into GPU resources, resolving the region once for all of them. */
 export function gpuReading(
@@ -23,29 +10,27 @@ export function gpuReading(
   stackRegion: string | undefined,
   workloadTag: Known<string | undefined>,
   capacities: Capacity[],
-  zone: Known<string | undefined> = { known: true, value: capacities[0]?.zones[0] },
+  zone: Known<string | undefined> = { known: true, value: capacities[0]?.availabilityZones[0] },
 ): ResourceReading {
   const gpus = capacities.filter((c) => isAcceleratorInstanceType(c.instanceType));
   if (gpus.length === 0) return { kind: "other" };
   const { region, source } = resolveRegion(resource, stackRegion, zone);
-  const resources: GpuResource[] = gpus.map((c) => ({
+  const resources: GpuResource[] = gpus.map(({ notes, ...capacity }) => ({
     urn: resource.urn,
     name: resource.name,
     type: resource.type,
-    kindLabel: c.kindLabel,
-    instanceType: c.instanceType,
-    count: c.count,
-    ...(c.countRange ? { countRange: c.countRange } : {}),
-    market: c.market,
-    ...(c.reservation ? { reservation: true } : {}),
+    ...withoutUndefined(capacity),
+    ...(notes?.length ? { notes } : {}),
     region,
     regionSource: source,
-    availabilityZones: c.zones,
     workloadTag,
-    ...(c.notes?.length ? { notes: c.notes } : {}),
-    ...(c.tagConflict ? { tagConflict: c.tagConflict } : {}),
   }));
   return { kind: "gpu", resources };
+}
+
+/** The object without its undefined members (readers leave optional fields unset as undefined). */
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** A resource that cannot be judged: unknown during preview, or invalid input with its fix. */

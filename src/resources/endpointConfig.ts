@@ -1,8 +1,8 @@
-import { badCount, Capacity, gpuReading, notKnown, readList, readString } from "./build";
+import { badCount, gpuReading, notKnown, readList, readString } from "./build";
 import { readCount } from "./counts";
 import { readKnown } from "./known";
 import { readWorkloadTag } from "./tags";
-import { ResourceLike, ResourceReading } from "./types";
+import { Capacity, ResourceLike, ResourceReading } from "./types";
 
 export const SAGEMAKER_ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
 
@@ -29,7 +29,7 @@ export function readEndpointConfig(resource: ResourceLike, stackRegion: string |
       instanceType: instanceType.value,
       count: (count as { value?: number }).value ?? 1,
       market: "on-demand",
-      zones: [],
+      availabilityZones: [],
     });
   }
   return gpuReading(resource, stackRegion, tag, capacities, { known: true, value: undefined });

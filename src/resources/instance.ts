@@ -1,10 +1,10 @@
-import { badCount, Capacity, gpuReading, notKnown, readString, unevaluable } from "./build";
+import { badCount, gpuReading, notKnown, readString, unevaluable } from "./build";
 import { readCount } from "./counts";
 import { readKnown } from "./known";
 import { readZone } from "./region";
 import { readWorkloadTag } from "./tags";
 import { templateOf } from "./launchTemplates";
-import { Known, ResourceLike, ResourceReading } from "./types";
+import { Capacity, Known, ResourceLike, ResourceReading } from "./types";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const SPOT_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
@@ -65,7 +65,7 @@ export function readCapacityReservation(resource: ResourceLike, stackRegion: str
 }
 
 /** Capacity in the one availability zone the resource names (if it names one), which may also give the region. */
-function inOneZone(resource: ResourceLike, stackRegion: string | undefined, tag: Known<string | undefined>, capacity: Omit<Capacity, "zones">): ResourceReading {
+function inOneZone(resource: ResourceLike, stackRegion: string | undefined, tag: Known<string | undefined>, capacity: Omit<Capacity, "availabilityZones">): ResourceReading {
   const zone = readZone(resource);
-  return gpuReading(resource, stackRegion, tag, [{ ...capacity, zones: zone.known && zone.value ? [zone.value] : [] }], zone);
+  return gpuReading(resource, stackRegion, tag, [{ ...capacity, availabilityZones: zone.known && zone.value ? [zone.value] : [] }], zone);
 }

@@ -52,7 +52,7 @@ export function readNodeGroup(resource: ResourceLike, stackRegion: string | unde
     count,
     countRange: { min: (min as { value?: number }).value ?? count, max: (max as { value?: number }).value ?? count },
     market: capacityType.value === "SPOT" ? "spot" : "on-demand",
-    zones: [],
+    availabilityZones: [],
     notes,
   }], { known: true, value: undefined });
 }

@@ -23,11 +23,8 @@ export type Known<T> = { known: true; value: T } | { known: false; reason: strin
 /** How rented capacity is bought. */
 export type Market = "on-demand" | "spot";
 
-/** Capacity that runs accelerators, reduced to what the cost model and checks need. One resource may give several. */
-export interface GpuResource {
-  urn: string;
-  name: string;
-  type: string;
+/** What a reader found on a resource: accelerator capacity, before the region is resolved. */
+export interface Capacity {
   /** What it is, for messages: "EC2 instance", "auto-scaling group", "EKS node group"... */
   kindLabel: string;
   instanceType: string;
@@ -37,17 +34,24 @@ export interface GpuResource {
   market: Market;
   /** A capacity reservation: billed whether instances use it or not. */
   reservation?: boolean;
-  /** The region it runs in; known but undefined when nothing says. */
-  region: Known<string | undefined>;
-  regionSource?: string;
   /** Known availability zones; empty when none is pinned or they are unknown. */
   availabilityZones: string[];
-  /** The value of the gpu-breakeven:workload tag; known but undefined when untagged. */
-  workloadTag: Known<string | undefined>;
-  /** Something worth saying about how it was read (another type in a mixed group, a tag conflict). */
+  /** Something worth saying about how it was read (another type in a mixed group). */
   notes?: string[];
   /** Set when the resource's own tag and the tag its instances get disagree (a group and its template). */
   tagConflict?: string;
+}
+
+/** Capacity that runs accelerators, reduced to what the cost model and checks need. One resource may give several. */
+export interface GpuResource extends Capacity {
+  urn: string;
+  name: string;
+  type: string;
+  /** The region it runs in; known but undefined when nothing says. */
+  region: Known<string | undefined>;
+  regionSource?: string;
+  /** The value of the gpu-breakeven:workload tag; known but undefined when untagged. */
+  workloadTag: Known<string | undefined>;
   /** The capacity reservation this instance runs in: its cost is the reservation's. */
   coveredByReservation?: string;
 }

@@ -12,6 +12,7 @@ import {
   validateReplacement,
 } from "../../catalog/import/yamlEdit";
 import { instanceRows, modelRows } from "../../catalog/listing";
+import { defaultAssumptions } from "../../assumptions/parse";
 import { shippedCatalog } from "../../catalog/load";
 import { PriceBook } from "../../catalog/prices";
 import { Command, UsageError } from "../command";
@@ -46,7 +47,7 @@ export const catalog: Command = {
 };
 
 function book(): PriceBook {
-  return new PriceBook(shippedCatalog(), { instancePrices: {}, regionalInstancePrices: {}, managedModels: {} });
+  return new PriceBook(shippedCatalog(), defaultAssumptions());
 }
 
 function listInstances(argv: string[]): number {
