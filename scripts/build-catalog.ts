@@ -13,10 +13,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { z } from "zod";
 import { assumptionsSchema } from "../src/assumptions/schema";
+import { configSchemaOf } from "../src/assumptions/publishedSchema";
 import { CatalogError, compileCatalog } from "../src/catalog/compile";
-import { CATALOG_FRESH, catalogFreshConfigZod } from "../src/policies/catalogFreshConfig";
+import { CATALOG_FRESH, catalogFreshConfigZod } from "../src/assumptions/catalogFreshConfig";
 
 const root = path.join(__dirname, "..");
 const { values } = parseArgs({
@@ -34,11 +34,6 @@ function writeWhole(file: string, text: string): void {
   fs.renameSync(temporary, file);
 }
 
-/** A zod schema as a policy configSchema: JSON Schema draft-7 of its input type, defaults included. */
-function configSchemaOf(schema: z.ZodType): { properties: Record<string, unknown>; required: string[] } {
-  const json = z.toJSONSchema(schema, { target: "draft-7", io: "input" }) as { properties?: Record<string, unknown>; required?: string[] };
-  return { properties: json.properties ?? {}, required: json.required ?? [] };
-}
 
 let catalog;
 try {

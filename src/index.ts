@@ -1,8 +1,11 @@
 // The library: the pure cost model, the catalog, and the stack analysis the policy pack runs.
 export * from "./model";
 export { analyzeStack } from "./analysis/analyzeStack";
-export type { Finding, StackAnalysis, WorkloadResult, PolicyName } from "./analysis/types";
-export { POLICY_NAMES } from "./analysis/types";
+export { analyzePack } from "./analysis/analyzePack";
+export type { PackInput } from "./analysis/analyzePack";
+export type { Fact, Finding, StackAnalysis, WorkloadResult, PolicyName } from "./analysis/types";
+export { POLICIES, POLICY_NAMES } from "./analysis/registry";
+export { describeFinding } from "./report/describe";
 export { assumptionsSchema } from "./assumptions/schema";
 export type { Assumptions } from "./assumptions/schema";
 export { workloadSchema, workloadsSchema } from "./declaration/schema";

@@ -399,7 +399,7 @@ describe("adversarial: hostile policy configs", function () {
     assert.ok(!run.messages.some((m) => m.includes('managed model "constructor"')), "the model the config prices as \"constructor\" was not found");
   });
 
-  it("wrong types and out-of-range values sent without the engine's check: each policy names its bad keys, the others run", async () => {
+  it("wrong types and out-of-range values sent without the engine's check: pack-health names each bad key, the defaults stand, the others run", async () => {
     const run = await stack({
       rawPolicyConfig: {
         "self-hosting-break-even": {
@@ -414,22 +414,52 @@ describe("adversarial: hostile policy configs", function () {
       },
     });
     assertHealthy(run.messages, run.stderr);
-    const invalid = (policy: string) => run.diagnostics.find((d) => d.policyName === policy && d.message.includes("The policy config is invalid, so this policy did not run"))?.message ?? "";
-    for (const fragment of [
+    // Every bad key is one pack-health finding (mandatory), named <policy>.<key path>; its default is used instead.
+    const health = run.diagnostics.filter((d) => d.policyName === "pack-health");
+    assert.ok(health.every((d) => d.level === "mandatory"), health.map((d) => `[${d.level}] ${d.message}`).join("\n---\n"));
+    const invalid = (key: string) => health.filter((d) => d.message.includes(`The policy config ${key} `) && d.message.includes("Its default is used instead"));
+    for (const key of [
       "self-hosting-break-even.hoursPerMonth",
       "self-hosting-break-even.instancePrices",
       "self-hosting-break-even.regionalInstancePrices.us-east-1.g6e.xlarge",
       "self-hosting-break-even.managedModels.m.inputUsdPerMillion",
       "self-hosting-break-even.pue",
+      "gpu-pricing-known.stressUtilization",
+      "catalog-fresh.maxAgeDays",
     ]) {
-      assert.ok(invalid("self-hosting-break-even").includes(fragment), `lacks ${fragment}:\n${invalid("self-hosting-break-even")}`);
+      assert.equal(invalid(key).length, 1, `no single pack-health finding for ${key}:\n${health.map((d) => d.message).join("\n---\n")}`);
     }
-    assert.ok(invalid("gpu-pricing-known").includes("gpu-pricing-known.stressUtilization") && invalid("gpu-pricing-known").includes("gpu-pricing-known.pue"), invalid("gpu-pricing-known"));
-    assert.ok(invalid("catalog-fresh").includes("catalog-fresh.maxAgeDays"), invalid("catalog-fresh"));
-    assert.ok(!invalid("gpu-pricing-known").includes(LONG), "a 10,000-character value is echoed whole");
+    // pue is set under two cost policies to different values: one conflict finding naming both (-0 reads as 0).
+    const conflicts = health.filter((d) => d.message.includes("The cost assumption pue is set to different values"));
+    assert.equal(conflicts.length, 1, health.map((d) => d.message).join("\n---\n"));
+    assert.ok(conflicts[0].message.includes("self-hosting-break-even.pue = ") && conflicts[0].message.includes("gpu-pricing-known.pue = 0"), conflicts[0].message);
+    // gpu-pricing-known's 10,000-character defaultManagedModel is a valid setting no workload uses: never echoed.
+    assert.ok(!run.messages.some((m) => m.includes(LONG)), "a 10,000-character value is echoed whole");
+    // The defaults stand where the values were bad: 730 h, the catalog's $1.861/h (not 1e308), $100/h of ops (the
+    // opsUsdPerHour: 5 under a "__proto__" key is not read as a setting).
+    const good = run.messages.find((m) => m.includes("Workload good: the fleet costs"));
+    assert.ok(good, run.messages.join("\n---\n"));
+    // F = 2 × $1.861 × 730 + 20 h × $100 = $2,717 + $2,000 = $4,717
+    for (const fragment of ["2 × g6e.xlarge × $1.861/h × 730 h = $2,717", "ops: 20 h × $100.00/h = $2,000", "fixed monthly cost F = $4,717"]) {
+      assert.ok(good.includes(fragment), `lacks ${fragment}:\n${good}`);
+    }
     // The policies with a valid (or no) config still ran.
-    assert.ok(run.diagnostics.some((d) => d.policyName === "production-redundancy" || d.policyName === "gpu-workload-declared"), run.messages.join("\n---\n"));
     assert.ok(run.diagnostics.some((d) => d.policyName === "gpu-workload-declared" && d.message.includes("proto-tags")));
+  });
+
+  it("a 10,000-character value in a conflicting setting is named, not echoed whole", async () => {
+    const run = await stack({
+      rawPolicyConfig: {
+        "self-hosting-break-even": { enforcementLevel: "mandatory", properties: { defaultManagedModel: "openai/gpt-4o-mini" } },
+        "gpu-pricing-known": { enforcementLevel: "advisory", properties: { defaultManagedModel: LONG } },
+      },
+    });
+    assertHealthy(run.messages, run.stderr);
+    const conflict = run.diagnostics.filter((d) => d.policyName === "pack-health" && d.message.includes("defaultManagedModel"));
+    assert.equal(conflict.length, 1, run.messages.join("\n---\n"));
+    assert.equal(conflict[0].level, "mandatory");
+    assert.ok(conflict[0].message.includes("self-hosting-break-even.defaultManagedModel") && conflict[0].message.includes("gpu-pricing-known.defaultManagedModel"), conflict[0].message.slice(0, 600));
+    assert.ok(!conflict[0].message.includes(LONG), `a 10,000-character value is echoed whole (${conflict[0].message.length} characters)`);
   });
 });
 

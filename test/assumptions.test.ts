@@ -37,13 +37,18 @@ describe("assumptions: policy configSchema", () => {
     "ownedPowerLoadFactor",
   ];
 
-  it("has every DESIGN §4 key and the issue-3 keys, each with a default but spotDiscount (unset: the catalog's)", () => {
+  it("has every DESIGN §4 key and the issue-3 keys, none with a JSON-schema default (the engine would copy it into every policy)", () => {
     assert.deepEqual(Object.keys(schema.properties).sort(), [...expectedKeys].sort());
+    const withDefault = keyPaths(schema).filter((p) => /(^|\.)default$/.test(p));
+    assert.deepEqual(withDefault, []);
+  });
+
+  it("states each default at the end of its description, but spotDiscount's (unset: the catalog's)", () => {
     for (const [key, property] of Object.entries(schema.properties)) {
-      if (key === "spotDiscount") continue;
-      assert.ok("default" in (property as object), `${key} has no default`);
+      const description = (property as { description?: string }).description ?? "";
+      if (key === "spotDiscount") assert.ok(!description.includes("Default:"), description);
+      else assert.match(description, / Default: .+\.$/, `${key}: ${description}`);
     }
-    assert.ok(!("default" in (schema.properties.spotDiscount as object)));
   });
 
   it("requires nothing", () => {
@@ -61,9 +66,14 @@ describe("assumptions: policy configSchema", () => {
     assert.ok(paths.includes("properties.a.anyOf.0.$ref"));
   });
 
-  it("the schema defaults are the documented defaults", () => {
-    const defaults = Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, (p as { default: unknown }).default]));
-    assert.deepEqual(defaults, {
+  it("the stated defaults are the documented defaults, and the ones the pack applies", () => {
+    const stated = (key: string): unknown => {
+      const description = (schema.properties[key] as { description?: string }).description ?? "";
+      const match = / Default: (.+)\.$/.exec(description);
+      return match ? JSON.parse(match[1]) : undefined;
+    };
+    const defaults = Object.fromEntries(Object.keys(schema.properties).map((k) => [k, stated(k)]));
+    const documented = {
       hoursPerMonth: 730,
       stressUtilization: 0.5,
       opsUsdPerHour: 100,
@@ -75,7 +85,11 @@ describe("assumptions: policy configSchema", () => {
       defaultManagedModel: "anthropic/claude-haiku-4-5",
       spotDiscount: undefined,
       ownedPowerLoadFactor: 1,
-    });
+    };
+    assert.deepEqual(defaults, documented);
+    // The engine fills in no default any more: the pack's own (zod) defaults are the ones stated.
+    const { spotDiscount: _unset, ...applied } = documented;
+    assert.deepEqual(defaultAssumptions(), applied);
   });
 });
 
@@ -160,5 +174,70 @@ describe("assumptions: parseAssumptions", () => {
 
   it("reports every problem, not only the first", () => {
     assert.equal(problems({ hoursPerMonth: 800, pue: 0.9, typo: 1 }).length, 3);
+  });
+});
+
+describe("assumptions: set once (resolveAssumptions)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resolveAssumptions } = require("../src/assumptions/resolve") as typeof import("../src/assumptions/resolve");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ASSUMPTION_POLICIES } = require("../src/analysis/registry") as typeof import("../src/analysis/registry");
+
+  it("the cost policies, in registry order, are the ones whose configs are merged", () => {
+    assert.deepEqual(ASSUMPTION_POLICIES, ["self-hosting-break-even", "self-hosting-fragile", "fleet-capacity", "gpu-pricing-known"]);
+  });
+
+  it("merges what each cost policy sets: a key set under any one of them applies to all", () => {
+    const r = resolveAssumptions([
+      { policy: "self-hosting-break-even", config: { hoursPerMonth: 720 } },
+      { policy: "self-hosting-fragile", config: {} },
+      { policy: "fleet-capacity", config: { pue: 1.2 } },
+      { policy: "gpu-pricing-known", config: { instancePrices: { "g6e.xlarge": 1.5 } } },
+    ]);
+    assert.deepEqual([r.conflicts, r.problems], [[], []]);
+    assert.equal(r.assumptions.hoursPerMonth, 720);
+    assert.equal(r.assumptions.pue, 1.2);
+    assert.deepEqual(r.assumptions.instancePrices, { "g6e.xlarge": 1.5 });
+    assert.equal(r.assumptions.stressUtilization, 0.5); // the rest: defaults
+  });
+
+  it("the same value twice is no conflict, whatever the order of a map's keys", () => {
+    const r = resolveAssumptions([
+      { policy: "self-hosting-break-even", config: { hoursPerMonth: 720, instancePrices: { a: 2, b: 1 } } },
+      { policy: "gpu-pricing-known", config: { hoursPerMonth: 720, instancePrices: { b: 1, a: 2 } } },
+    ]);
+    assert.deepEqual(r.conflicts, []);
+  });
+
+  it("one key with different values is one conflict naming every setting; the first policy's value is used", () => {
+    const r = resolveAssumptions([
+      { policy: "self-hosting-break-even", config: { hoursPerMonth: 720 } },
+      { policy: "self-hosting-fragile", config: { hoursPerMonth: 700 } },
+      { policy: "fleet-capacity", config: { hoursPerMonth: 710 } },
+    ]);
+    assert.deepEqual(r.conflicts, [{
+      key: "hoursPerMonth",
+      settings: [
+        { policy: "self-hosting-break-even", value: 720 },
+        { policy: "self-hosting-fragile", value: 700 },
+        { policy: "fleet-capacity", value: 710 },
+      ],
+      used: { policy: "self-hosting-break-even", value: 720 },
+    }]);
+    assert.equal(r.assumptions.hoursPerMonth, 720);
+  });
+
+  it("an unknown key is a problem with a did-you-mean, an invalid value falls back to its default; the rest stands", () => {
+    const r = resolveAssumptions([
+      { policy: "self-hosting-break-even", config: { stressUtilisation: 0.4, hoursPerMonth: 800, pue: 1.2 } },
+      { policy: "fleet-capacity", config: { opsUsdPerHour: -1 } },
+    ]);
+    assert.deepEqual(r.problems.map((p) => [p.key, p.guess]), [
+      ["self-hosting-break-even.stressUtilisation", "stressUtilization"],
+      ["self-hosting-break-even.hoursPerMonth", undefined],
+      ["fleet-capacity.opsUsdPerHour", undefined],
+    ]);
+    assert.equal(r.problems[1].problem, "must be at most 744 (31 days × 24 h)");
+    assert.deepEqual([r.assumptions.stressUtilization, r.assumptions.hoursPerMonth, r.assumptions.opsUsdPerHour, r.assumptions.pue], [0.5, 730, 100, 1.2]);
   });
 });

@@ -2,15 +2,13 @@
 // maxAgeDays (default 120). Unit tests inject "now"; the engine tests drive the built pack over the Analyzer
 // protocol and choose maxAgeDays so they hold whatever the date the suite runs on.
 import * as assert from "node:assert/strict";
-import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { catalogAgeDays } from "../src/analysis/analyzePack";
 import { shippedCatalog } from "../src/catalog/load";
 import { precomputedConfigSchema } from "../src/assumptions/configSchema";
-import { catalogAgeDays, catalogFreshPolicy, staleCatalogMessage } from "../src/policies/catalogFresh";
-import { assertHasViolation, assertNoViolation, gpu, instance, preview, violations } from "./helpers/pack";
+import { assertHasViolation, assertNoViolation, gpu, instance, preview, previewSpawned } from "./helpers/pack";
 
 const ASOF = shippedCatalog().asOf; // 2026-08-01: the newest figure in the catalog
 const at = (iso: string) => new Date(iso);
-
 describe("catalog-fresh: the catalog's age", () => {
   it("counts whole days from the catalog date (UTC)", () => {
     // 2026-08-01 → 2026-11-27: 30 (Aug) + 30 (Sep) + 31 (Oct) + 27 = 118 days
@@ -20,67 +18,44 @@ describe("catalog-fresh: the catalog's age", () => {
     assert.equal(catalogAgeDays("2026-08-01", at("2026-11-30T00:00:00Z")), 121);
   });
 
-  it("is silent up to maxAgeDays and speaks the day after, naming the date and how to update", () => {
-    assert.equal(staleCatalogMessage("2026-08-01", at("2026-11-29T08:00:00Z"), 120), undefined); // 120 days: not older
-    const message = staleCatalogMessage("2026-08-01", at("2026-11-30T08:00:00Z"), 120); // 121 days
-    assert.ok(message);
-    for (const fragment of [
-      "The price catalog is dated 2026-08-01: 121 days before today (2026-11-30), older than maxAgeDays 120.",
-      "gpu-breakeven catalog import-aws <offer.json>",
-      "gpu-breakeven catalog import-litellm <prices.json>",
-      "npm run build",
-      "catalog-fresh.maxAgeDays",
-    ]) {
-      assert.ok(message.includes(fragment), `lacks ${fragment}:\n${message}`);
-    }
-  });
-
-  it("publishes maxAgeDays (default 120) as its configSchema, free of unions", () => {
+  it("publishes maxAgeDays as its configSchema, its default of 120 in the description, free of unions", () => {
     const schema = precomputedConfigSchema("catalog-fresh");
+    // No JSON-schema default: the engine would copy it into the config, and the pack could not tell what the user set.
     assert.deepEqual(schema.properties.maxAgeDays, {
       type: "number",
       exclusiveMinimum: 0,
-      default: 120,
-      description: "Days after the catalog's date (its newest price) at which the pack warns that its prices may be stale.",
+      description: "Days after the catalog's date (its newest price) at which the pack warns that its prices may be stale. Default: 120.",
     });
     assert.deepEqual(schema.required, []);
   });
 });
 
 describe("catalog-fresh: the policy with an injected date", () => {
-  /** Runs the policy's validateStack over `resources` with `config`, on `today`; returns what it reported. */
-  function run(today: string, config: Record<string, unknown>, resources: Partial<PolicyResource>[]): { message: string; enforcementLevel?: string }[] {
-    const reported: { message: string; enforcementLevel?: string }[] = [];
-    const policy = catalogFreshPolicy({ now: () => at(today), catalogAsOf: () => "2026-08-01" });
-    const report = (v: unknown) => reported.push(typeof v === "string" ? { message: v } : (v as { message: string; enforcementLevel?: string }));
-    const args = { resources, getConfig: () => config } as unknown as StackValidationArgs;
-    void policy.validateStack!(args, report as never);
-    return reported;
-  }
-  const gpuResource = {
-    type: "aws:ec2/instance:Instance",
-    name: "chat-0",
-    urn: "urn:pulumi:test::p::aws:ec2/instance:Instance::chat-0",
-    props: { instanceType: "g6e.xlarge", availabilityZone: "us-east-1a" },
-  };
+  const chat = { monthlyInputTokens: 3e9, monthlyOutputTokens: 1e9, managedModel: "openai/gpt-4.1", opsHoursPerMonth: 20 };
+  const fleet = [gpu("chat-0", "g6e.xlarge", "chat", "us-east-1a"), gpu("chat-1", "g6e.xlarge", "chat", "us-east-1b")];
+  const on = (today: string, policyConfig = {}) => preview({ region: "us-east-1", workloads: { chat }, resources: fleet, policyConfig, now: at(today) });
 
-  it("fires on a stack with GPU capacity once the catalog is older than maxAgeDays, at advisory level", () => {
-    const found = run("2026-11-30T09:00:00Z", { maxAgeDays: 120 }, [gpuResource]);
-    assert.equal(found.length, 1);
-    assert.equal(found[0].enforcementLevel, "advisory");
-    assert.match(found[0].message, /dated 2026-08-01: 121 days before today \(2026-11-30\)/);
+  it("is silent up to maxAgeDays (120 by default) and speaks the day after, naming the date and how to update", async () => {
+    // 2026-08-01 → 2026-11-29: 120 days, not older than 120.
+    assertNoViolation(await on("2026-11-29T08:00:00Z"), "catalog-fresh");
+    // 2026-08-01 → 2026-11-30: 121 days.
+    assertHasViolation(await on("2026-11-30T08:00:00Z"), "catalog-fresh", "advisory", [
+      "The price catalog is dated 2026-08-01: 121 days before today (2026-11-30), older than maxAgeDays 120.",
+      "gpu-breakeven catalog import-aws <offer.json>",
+      "gpu-breakeven catalog import-litellm <prices.json>",
+      "npm run build",
+      "catalog-fresh.maxAgeDays",
+    ]);
   });
 
-  it("is silent while the catalog is young enough, and on a stack the pack does not price", () => {
-    assert.deepEqual(run("2026-11-27T09:00:00Z", { maxAgeDays: 120 }, [gpuResource]), []); // 118 days
-    const bucket = { type: "aws:s3/bucket:Bucket", name: "logs", urn: "urn:pulumi:test::p::aws:s3/bucket:Bucket::logs", props: {} };
-    assert.deepEqual(run("2027-06-01T09:00:00Z", { maxAgeDays: 120 }, [bucket]), []);
+  it("a year from now it still fires, and a larger maxAgeDays silences it", async () => {
+    // 2026-08-01 → 2027-12-01: 487 days.
+    assertHasViolation(await on("2027-12-01T08:00:00Z"), "catalog-fresh", "advisory", ["487 days before today (2027-12-01)"]);
+    assertNoViolation(await on("2027-12-01T08:00:00Z", { "catalog-fresh": { maxAgeDays: 500 } }), "catalog-fresh");
   });
 
-  it("reports an invalid config instead of running", () => {
-    const found = run("2026-11-30T09:00:00Z", { maxAgeDays: -3 }, [gpuResource]);
-    assert.equal(found.length, 1);
-    assert.match(found[0].message, /policy config catalog-fresh\.maxAgeDays: /);
+  it("an invalid maxAgeDays is rejected by the engine's schema validation", async () => {
+    await assert.rejects(on("2026-11-30T09:00:00Z", { "catalog-fresh": { maxAgeDays: -3 } }), /catalog-fresh: maxAgeDays/);
   });
 });
 
@@ -103,11 +78,10 @@ describe("catalog-fresh: through the engine protocol", function () {
     assertNoViolation(ds, "catalog-fresh");
   });
 
-  it("with the default 120 days, fires exactly when the catalog is more than 120 days old today", async function () {
-    const ds = await preview({ region: "us-east-1", workloads: { chat }, resources: fleet });
-    // Computed from today's date, so this holds on any day: on 2026-11-27 the catalog (2026-08-01) is 118 days old.
-    const stale = catalogAgeDays(ASOF, new Date()) > 120;
-    assert.equal(violations(ds, "catalog-fresh").length, stale ? 1 : 0);
+  it("a spawned pack takes its date from GPU_BREAKEVEN_NOW, and its finding reaches the engine", async function () {
+    const ds = await previewSpawned({ region: "us-east-1", workloads: { chat }, resources: fleet, env: { GPU_BREAKEVEN_NOW: "2026-12-31" } });
+    // 2026-08-01 → 2026-12-31: 152 days.
+    assertHasViolation(ds, "catalog-fresh", "advisory", ["152 days before today (2026-12-31)"]);
   });
 
   it("is silent on a stack with no GPU capacity and no workloads", async function () {

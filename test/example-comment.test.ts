@@ -1,23 +1,24 @@
-// The example pull-request comment in examples/ and README.md never goes stale: it is regenerated here from the example
+// The example pull-request comment in examples/ and docs/reports-and-ci.md never goes stale: it is regenerated here from the example
 // stacks, previewed under mocks through the real pack, and compared with what is checked in (`npm run examples`).
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { COMMENT_MARKER } from "../src/report/markdown";
 import { StackReport } from "../src/report/schema";
-import { COMMENT_FILE, EXAMPLE_STACKS, freshReports, generatedFiles, README_END, README_START, reportFile, ROOT } from "../scripts/examples";
+import { exampleCheck } from "./helpers/exampleStacks";
+import { COMMENT_DOC, COMMENT_DOC_END, COMMENT_DOC_START, COMMENT_FILE, EXAMPLE_STACKS, freshReports, generatedFiles, reportFile, ROOT } from "../scripts/examples";
 import { mermaidBlocks, parseMermaid } from "./helpers/mermaid";
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
-describe("example pull-request comment (examples/pr-comment.md, README.md)", function () {
+describe("example pull-request comment (examples/pr-comment.md, docs/reports-and-ci.md)", function () {
   let reports: StackReport[];
   before(async function () {
-    reports = await freshReports();
+    reports = await freshReports(exampleCheck);
   });
 
-  it("is what the example stacks give today: reports, comment, README copy and JSON Schema", function () {
-    const files = generatedFiles(reports, read("README.md"));
+  it("is what the example stacks give today: reports, comment, its copy in the docs and JSON Schema", function () {
+    const files = generatedFiles(reports, read(COMMENT_DOC));
     for (const [file, content] of files) {
       assert.equal(read(file), content, `${file} is stale: run \`npm run examples\``);
     }
@@ -38,9 +39,9 @@ describe("example pull-request comment (examples/pr-comment.md, README.md)", fun
     assert.ok(md.includes("| `summarize` | ❌ fails | \\$2,139 | \\$1,500 | \\$750 | 1.57B (1.43× V) | — |"));
     // the fleets: 3 × $4,717.06 + $2,358.53 + $2,139.14 = $18,648.85; managed: 14,000 + 8,000 + 1,050 + 4,800 + 1,500
     assert.ok(md.includes("Fleets evaluated: \\$18,649/month in fixed cost; the managed APIs would charge \\$29,350/month"));
-    const readme = read("README.md");
-    const block = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
-    assert.ok(block.includes(md.trimEnd()), "README.md embeds the comment");
+    const doc = read(COMMENT_DOC);
+    const block = doc.slice(doc.indexOf(COMMENT_DOC_START), doc.indexOf(COMMENT_DOC_END));
+    assert.ok(block.includes(md.trimEnd()), `${COMMENT_DOC} embeds the comment`);
   });
 
   it("draws one chart per evaluated workload, each accepted by Mermaid's parser", function () {

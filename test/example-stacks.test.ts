@@ -2,11 +2,12 @@
 // the real pack over the engine protocol, and the pack's own JSON report. Figures: stacks/EXPECTED.md.
 import * as assert from "node:assert/strict";
 import * as path from "path";
-import { checkStack, StackCheck } from "../src/cli/checkStack";
-import { listStacks, readProject } from "../src/project/project";
-import { withoutCatalogAge } from "./helpers/pack";
-
-const project = readProject(path.resolve(__dirname, ".."));
+import type { StackCheck } from "../src/cli/checkStack";
+import { listStacks } from "../src/project/project";
+import { policyEntry } from "../src/analysis/registry";
+import { allFindings } from "../src/report/levels";
+import { summarize } from "../src/report/summary";
+import { exampleCheck, prefetchExampleChecks, project } from "./helpers/exampleStacks";
 
 /** "policy:level" for every diagnostic, sorted, so a stack's findings compare as one list. */
 function findings(check: StackCheck): string[] {
@@ -25,6 +26,27 @@ function assertUsd(actual: number | undefined, expected: number, what: string) {
 }
 
 describe("example stacks (program under mocks → policy pack over the engine protocol)", function () {
+  before(async function () {
+    this.timeout(180_000);
+    await prefetchExampleChecks(listStacks(project));
+  });
+
+  it("one truth: on every stack the engine's findings and the JSON report's are the same policies, levels, resources and messages", async function () {
+    for (const stack of listStacks(project)) {
+      const check = await exampleCheck(stack);
+      assert.ok(check.report, `${stack}: the pack wrote a report`);
+      const engine = check.diagnostics.map((d) => `${d.policyName}|${d.enforcementLevel}|${d.urn}|${d.message}`).sort();
+      const report = allFindings(check.report!)
+        .filter((f) => f.level !== "disabled")
+        .map((f) => `${f.policy}|${f.level}|${f.urn ?? ""}|${policyEntry(f.policy)!.description}\n${f.message}`)
+        .sort();
+      assert.deepEqual(report, engine, stack);
+      const summary = summarize([check.report!]);
+      assert.equal(summary.mandatory, check.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length, `${stack}: mandatory count`);
+      assert.equal(summary.advisory, check.diagnostics.filter((d) => d.enforcementLevel === "advisory").length, `${stack}: advisory count`);
+    }
+  });
+
   it("has the stacks the README lists", function () {
     assert.deepEqual(listStacks(project), [
       "asg-spot", "capacity-reservation", "eks-spot", "fails", "fragile", "invalid-declaration", "multi-workload",
@@ -37,7 +59,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   const sharedFixed = 4717.06;
 
   it("robust: gpt-4.1 costs $14,000 at V and $7,000 at V/2, both above F", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "robust" });
+    const check = await exampleCheck("robust");
     assert.deepEqual(findings(check), []);
     const w = workload(check, "chat");
     assert.equal(w.verdict, "robust");
@@ -52,7 +74,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("fragile: haiku-4.5 costs $8,000 at V but $4,000 at V/2 — advisory only", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "fragile" });
+    const check = await exampleCheck("fragile");
     assert.deepEqual(findings(check), ["self-hosting-fragile:advisory"]);
     const w = workload(check, "chat");
     assert.equal(w.verdict, "fragile");
@@ -61,7 +83,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("fails: gpt-4o-mini costs $1,050 at V — mandatory, and check exits as pulumi preview would", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "fails" });
+    const check = await exampleCheck("fails");
     assert.deepEqual(findings(check), ["self-hosting-break-even:mandatory"]);
     const w = workload(check, "chat");
     assert.equal(w.verdict, "fails");
@@ -74,7 +96,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("residency-breach: robust on cost, but both instances run in us-east-1 against eu-*", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "residency-breach" });
+    const check = await exampleCheck("residency-breach");
     assert.deepEqual(findings(check), ["data-residency:mandatory", "data-residency:mandatory"]);
     const names = check.diagnostics.map((d) => d.message.match(/^(chat-\d)/m)?.[1] ?? d.message.match(/\n(chat-\d) /)?.[1]).sort();
     assert.deepEqual(names, ["chat-0", "chat-1"]);
@@ -83,7 +105,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("residency-justified: fails on cost, yet selfHostedOnly keeps the break-even policy silent", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "residency-justified" });
+    const check = await exampleCheck("residency-justified");
     assert.deepEqual(findings(check), []);
     const w = workload(check, "patient-notes");
     assert.equal(w.verdict, "fails");
@@ -95,7 +117,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("multi-workload: each workload judged on its own, strays and unpriced types reported", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "multi-workload" });
+    const check = await exampleCheck("multi-workload");
     assert.deepEqual(findings(check), [
       "fleet-capacity:advisory",
       "gpu-pricing-known:advisory",
@@ -115,13 +137,13 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("invalid-declaration: one precise mandatory finding, no crash, no stray-GPU noise", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "invalid-declaration" });
+    const check = await exampleCheck("invalid-declaration");
     assert.deepEqual(findings(check), ["workload-declaration-valid:mandatory"]);
     assert.ok(check.diagnostics[0].message.includes('gpu-breakeven:workloads.chat.monthlyInputTokens must be a number ≥ 0, got "lots"'));
   });
 
   it("asg-spot: a launch-template group, half spot, half under a savings plan — fragile", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "asg-spot" });
+    const check = await exampleCheck("asg-spot");
     assert.deepEqual(findings(check), ["self-hosting-fragile:advisory"]);
     const w = workload(check, "rag");
     assert.equal(w.verdict, "fragile");
@@ -140,12 +162,15 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("eks-spot: a spot node group still loses to gpt-4o-mini — mandatory; its capacity is estimated from the model", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "eks-spot" });
+    const check = await exampleCheck("eks-spot");
     assert.deepEqual(findings(check), ["fleet-capacity:advisory", "self-hosting-break-even:mandatory"]);
     const capacity = check.diagnostics.find((d) => d.policyName === "fleet-capacity")!;
     assert.ok(capacity.message.includes("Capacity (estimated from the served model)"), capacity.message);
     const breakEven = check.diagnostics.find((d) => d.policyName === "self-hosting-break-even")!;
-    assert.ok(breakEven.message.includes("Cheapest catalog fleet that serves V:"), breakEven.message);
+    // With $2,000 of ops hours, $700 is left for compute: no catalog fleet (spot-priced, like this one) serves 12B tokens for that.
+    assert.ok(breakEven.message.includes("No catalog fleet serves the declared volume for $2,700 = M(V) or less"), breakEven.message);
+    // $3,327 − $2,700 = $627
+    assert.ok(breakEven.message.includes("call openai/gpt-4o-mini instead ($2,700/month, $627 less)"), breakEven.message);
     const w = workload(check, "embeddings");
     // F = 3 × $1.212/h × (1 − 0.5) × 730 h + 20 h × $100 = $1,327.14 + $2,000 = $3,327.14
     assertUsd(w.fixedMonthlyUsd, 3327.14, "F");
@@ -156,7 +181,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("sagemaker-endpoint: priced at SageMaker's ml.* rate — robust", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "sagemaker-endpoint" });
+    const check = await exampleCheck("sagemaker-endpoint");
     assert.deepEqual(findings(check), []);
     const w = workload(check, "support-bot");
     // F = 2 × $1.515/h × 730 h + 30 h × $100 = $2,211.90 + $3,000 = $5,211.90
@@ -167,7 +192,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("owned-hardware: amortized purchase, metered power, colocation — fragile, one server", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "owned-hardware" });
+    const check = await exampleCheck("owned-hardware");
     assert.deepEqual(findings(check), ["production-redundancy:advisory", "self-hosting-fragile:advisory"]);
     const w = workload(check, "research");
     // $240,000 ÷ 48 = $5,000; power 700 W × 8 × 1.0 = 5.6 kW × 730 h × 1.58 × $0.0895 = $578.08408;
@@ -180,7 +205,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
   });
 
   it("capacity-reservation: billed whether used or not, instances inside it not counted twice", async function () {
-    const check = await checkStack({ project, policyConfig: withoutCatalogAge(undefined), stack: "capacity-reservation" });
+    const check = await exampleCheck("capacity-reservation");
     assert.deepEqual(findings(check), ["production-redundancy:advisory"]);
     const w = workload(check, "frontier");
     // F = 2 × $55.04/h × 730 h + 80 h × $100 = $80,358.40 + $8,000 = $88,358.40 (not 4 × $55.04)

@@ -278,3 +278,41 @@ describe("model: workloadCost end to end (2 × g6e.xlarge, 20 ops h, 3e9 in / 1e
     assert.notEqual(r.verdict, "robust");
   });
 });
+
+describe("model: one instance's cost and fleet sizing", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { instanceMonthlyUsd, instancesFor, instancesWithinBudget, sizeFleet, tokensPerMonth } = require("../src/model") as typeof import("../src/model");
+
+  it("prices one instance a month: hourly price × (1 − discount) × hours", () => {
+    near(instanceMonthlyUsd(1.861, 730), 1358.53); // g6e.xlarge on demand: $1.861 × 730
+    near(instanceMonthlyUsd(0.8048, 730, 0.54), 270.25184); // g6.xlarge on spot, 54% off: $0.8048 × 0.46 × 730
+  });
+
+  it("counts tokens and instances: tokens/s × 3,600 s × hours, and the ceiling of V over that", () => {
+    assert.equal(tokensPerMonth(2500, 730), 6.57e9); // 2,500 × 3,600 × 730
+    assert.equal(tokensPerMonth(2500, 730, 2), 13.14e9);
+    assert.equal(instancesFor(4e9, 1000, 730), 2); // ⌈4e9 ÷ 2.628e9⌉ = ⌈1.52⌉
+    assert.equal(instancesFor(5.256e9, 1000, 730), 2); // exactly two instances' worth
+    assert.equal(instancesFor(4e9, 0, 730), undefined); // one serves nothing
+  });
+
+  it("sizes a fleet for V with a minimum count, and says which constraint binds", () => {
+    const g6e = { usdPerHour: 1.861, discountShare: 0, tokensPerSecond: 2500 };
+    // 1 instance serves 6.57B ≥ 4B; the minimum of 2 binds: 2 × $1,358.53 + $1,000 ops = $3,717.06
+    const production = sizeFleet(g6e, 4e9, 2, 730, 1000)!;
+    assert.deepEqual([production.count, production.binding, production.capacityTokensPerMonth], [2, "redundancy", 13.14e9]);
+    near(production.fixedMonthlyUsd, 3717.06);
+    // 20B needs ⌈20 ÷ 6.57⌉ = 4 ≥ 2: the volume binds; 4 × $1,358.53 = $5,434.12
+    const big = sizeFleet(g6e, 20e9, 2, 730, 0)!;
+    assert.deepEqual([big.count, big.binding], [4, "capacity"]);
+    near(big.fixedMonthlyUsd, 5434.12);
+    assert.equal(sizeFleet({ ...g6e, tokensPerSecond: 0 }, 4e9, 1, 730, 0), undefined);
+  });
+
+  it("counts the instances a budget pays for once ops are paid; a budget of exactly n instances pays for n", () => {
+    assert.equal(instancesWithinBudget(8000, 1.861, 0, 730, 0), 5); // ⌊8,000 ÷ 1,358.53⌋ = ⌊5.89⌋
+    assert.equal(instancesWithinBudget(3717.06, 1.861, 0, 730, 1000), 2); // (3,717.06 − 1,000) ÷ 1,358.53 = 2 exactly
+    assert.equal(instancesWithinBudget(1050, 1.861, 0, 730, 2000), 0); // ops alone exceed the budget
+    assert.equal(instancesWithinBudget(600, 0.8048, 0.54, 730, 0), 2); // ⌊600 ÷ 270.25⌋ = ⌊2.22⌋ on spot
+  });
+});

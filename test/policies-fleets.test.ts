@@ -126,6 +126,24 @@ describe("policy pack: fleets of every shape", function () {
     ]);
   });
 
+  it("the way to pass prices the suggested fleet under the workload's commitment, as its fleet is paid", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: workload("openai/gpt-4o-mini", { opsHoursPerMonth: 0, tokensPerSecondPerInstance: 1000, commitment: { kind: "reserved", termYears: 3, discount: 0.6 } }) },
+      resources: [gpu("chat-0", "g6.2xlarge", "chat", "us-east-1a"), gpu("chat-1", "g6.2xlarge", "chat", "us-east-1b"), gpu("chat-2", "g6.2xlarge", "chat", "us-east-1a")],
+    });
+    // reserved: $0.9776 × (1 − 0.6) × 730 h = $285.4592 an instance; F = 3 × $285.4592 = $856.38
+    // M(V) = 2,000M × $0.15 + 500M × $0.60 = $600 < F → fails; the budget is M(V) = $600
+    // 1 instance serves 1,000 × 3,600 × 730 = 2.628B ≥ V = 2.5B (staging: no minimum of 2) → 1 × $285.46 ≤ $600,
+    // and ≤ M(0.5·V) = $300 → robust. On demand it would be $0.9776 × 730 = $713.65, over the budget.
+    const v = assertHasViolation(ds, "self-hosting-break-even", "mandatory", [
+      "F = $856",
+      "To pass (fixed cost at most $600 = M(V)): run 1 × g6.2xlarge in us-east-1 ($285/month with ops, verdict robust; " +
+        "capacity 2.63B tokens/month for V = 2.50B; reserved 3 yr, declared)",
+    ]);
+    assert.ok(!v.message.includes("No catalog fleet"), v.message);
+  });
+
   it("an unknown region is a clear finding, never a us-east-1 price", async function () {
     const ds = await preview({
       region: "xx-foo-1",

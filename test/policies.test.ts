@@ -1,4 +1,5 @@
-// The policy pack as the engine drives it: a real spawned process, real gRPC, hand-built resources.
+// The policy pack as the engine drives it, on hand-built resources: what the engine sees of the pack (a real
+// spawned process, real gRPC), then every verdict through preview(), the SDK's own AnalyzeStack handler in process.
 import * as assert from "node:assert/strict";
 import { openPolicyPack } from "../src/engine/session";
 import {
@@ -25,7 +26,7 @@ const chat = (managedModel: string, extra: Record<string, unknown> = {}) => ({
 const twoG6e = (workload = "chat") => [gpu(`${workload}-0`, "g6e.xlarge", workload, "us-east-1a"), gpu(`${workload}-1`, "g6e.xlarge", workload, "us-east-1b")];
 
 describe("policy pack: what the engine sees", function () {
-  it("announces the nine policies with their default levels, kinds and assumptions schema", async function () {
+  it("announces the ten policies with their default levels, kinds and assumptions schema", async function () {
     const session = await openPolicyPack({ packDir: PACK_DIR, project: "gpu-inference", stack: "test" });
     try {
       const byName = new Map(session.info.policies.map((p) => [p.name, p]));
@@ -41,17 +42,22 @@ describe("policy pack: what the engine sees", function () {
         ["gpu-pricing-known", "advisory", "stack"],
         ["workload-declaration-valid", "mandatory", "stack"],
         ["catalog-fresh", "advisory", "stack"],
+        ["pack-health", "mandatory", "stack"],
       ];
-      assert.equal(byName.size, 9);
+      assert.equal(byName.size, 10);
       for (const [name, level, type] of expected) {
         assert.equal(byName.get(name)?.enforcementLevel, level, name);
         assert.equal(byName.get(name)?.policyType, type, name);
       }
-      const schema = byName.get("self-hosting-break-even")!.configSchema!.properties as Record<string, { default?: unknown }>;
-      assert.equal(schema.hoursPerMonth.default, 730);
-      assert.equal(schema.stressUtilization.default, 0.5);
-      assert.deepEqual(schema.instancePrices.default, {});
+      // No JSON-schema default (the engine would copy it into every cost policy's config, and the pack could no
+      // longer tell what the user set): each default is stated at the end of the description instead.
+      const schema = byName.get("self-hosting-break-even")!.configSchema!.properties as Record<string, { default?: unknown; description?: string }>;
+      assert.ok(!JSON.stringify(schema).includes('"default"'), "no property carries a JSON-schema default");
+      assert.ok(schema.hoursPerMonth.description!.endsWith(" Default: 730."), schema.hoursPerMonth.description);
+      assert.ok(schema.stressUtilization.description!.endsWith(" Default: 0.5."), schema.stressUtilization.description);
+      assert.ok(schema.instancePrices.description!.endsWith(" Default: {}."), schema.instancePrices.description);
       assert.ok(!JSON.stringify(schema).includes("anyOf"), "config shapes must be free of unions");
+      assert.equal(byName.get("pack-health")!.configSchema, undefined, "pack-health takes no config");
     } finally {
       await session.close();
     }
@@ -76,7 +82,10 @@ describe("policy pack: verdicts and their arithmetic", function () {
       "at 0.5·V = 2.00B tokens: $525",
       "17.97B tokens/month",
       "Catalog as of ",
-      "To pass: call openai/gpt-4o-mini instead ($1,050/month, $3,667 less)",
+      // ops alone: 20 h × $100 = $2,000 > M(V) = $1,050, so no fleet can pass; F − M(V) = $4,717.06 − $1,050 = $3,667
+      "The ops hours alone cost more than $1,050 = M(V): no self-hosted fleet with these ops hours can pass.",
+      "To pass (fixed cost at most $1,050 = M(V)): serve at least V* = 17.97B tokens/month on this fleet; " +
+        "or call openai/gpt-4o-mini instead ($1,050/month, $3,667 less).",
     ]);
     assert.ok(v.urn.endsWith("::chat-0"), "the violation points at the workload's first resource");
     assertNoViolation(ds, "self-hosting-fragile");
@@ -85,7 +94,16 @@ describe("policy pack: verdicts and their arithmetic", function () {
   it("fragile: advisory only, naming M(V) and M(s·V)", async function () {
     const ds = await preview({ region: "us-east-1", workloads: { chat: chat("anthropic/claude-haiku-4-5") }, resources: twoG6e() });
     // M(V) = 3,000 × $1 + 1,000 × $5 = $8,000 ≥ F $4,717 > M(0.5·V) = $4,000
-    assertHasViolation(ds, "self-hosting-fragile", "advisory", ["$8,000", "$4,000", "verdict: fragile", "cut the fixed cost to $4,000 or below"]);
+    // V* = $4,717.06 ÷ ($8,000 ÷ 4B) = 2.36B; robust needs V* ÷ 0.5 = 4.72B. No throughput declared: no fleet to size.
+    const v = assertHasViolation(ds, "self-hosting-fragile", "advisory", [
+      "$8,000",
+      "$4,000",
+      "verdict: fragile",
+      "The pack cannot size a cheaper fleet: no throughput is known",
+      "To pass (fixed cost at most $4,000 = M(0.5·V)): plan for at least V* ÷ 0.5 = 4.72B tokens/month on this fleet.",
+    ]);
+    // Fragile is about robustness: the managed API is not offered as the way to pass.
+    assert.ok(!v.message.includes("call anthropic/claude-haiku-4-5 instead"), v.message);
     assertNoViolation(ds, "self-hosting-break-even");
   });
 
@@ -121,15 +139,53 @@ describe("policy pack: organisation assumptions (policy config)", function () {
     ]);
   });
 
-  it("cost policies with different assumptions say so, since their figures would disagree", async function () {
+  it("assumptions are set once: set under self-hosting-break-even only, every cost policy's figures use them", async function () {
     const ds = await preview({
       region: "us-east-1",
-      workloads: { chat: chat("openai/gpt-4.1") },
+      workloads: { chat: chat("anthropic/claude-haiku-4-5", { tokensPerSecondPerInstance: 100 }) },
+      resources: twoG6e(),
+      policyConfig: { "self-hosting-break-even": { hoursPerMonth: 720, stressUtilization: 0.55 } },
+    });
+    // F = 2 × $1.861 × 720 h + 20 h × $100 = $2,679.84 + $2,000 = $4,679.84; M(V) = $8,000;
+    // M(0.55·V) = 0.55 × $8,000 = $4,400 < F → fragile (self-hosting-fragile reads the 0.55 and the 720 h)
+    assertHasViolation(ds, "self-hosting-fragile", "advisory", [
+      "2 × g6e.xlarge × $1.861/h × 720 h = $2,680",
+      "F = $4,680",
+      "at 0.55·V = 2.20B tokens: $4,400",
+    ]);
+    // fleet-capacity too: 2 × 100 tokens/s × 3,600 s × 720 h = 518.40M tokens < 4B; 4e9 ÷ 518.4e6 = 771.6%
+    assertHasViolation(ds, "fleet-capacity", "advisory", ["2 × 100 tokens/s × 3,600 s × 720 h = 518.40M tokens/month", "771.6%"]);
+    assertNoViolation(ds, "pack-health");
+  });
+
+  it("assumptions are set once: the same value under two policies is no conflict", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("anthropic/claude-haiku-4-5") },
       resources: twoG6e(),
       policyConfig: { "self-hosting-break-even": { hoursPerMonth: 720 }, "fleet-capacity": { hoursPerMonth: 720 } },
     });
-    assertHasViolation(ds, "self-hosting-fragile", "advisory", ["cost assumptions differ", '"all" key carries only the enforcement level']);
-    assertNoViolation(ds, "fleet-capacity");
+    assertNoViolation(ds, "pack-health");
+    assertHasViolation(ds, "self-hosting-fragile", "advisory", ["× 720 h = $2,680"]);
+  });
+
+  it("assumptions are set once: one key with two values is one mandatory pack-health finding naming both; the first policy's value is used", async function () {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: chat("anthropic/claude-haiku-4-5") },
+      resources: twoG6e(),
+      // Listed fleet-capacity first: the registry's order (self-hosting-fragile before fleet-capacity) decides, not the file's.
+      policyConfig: { "fleet-capacity": { hoursPerMonth: 700 }, "self-hosting-fragile": { hoursPerMonth: 720 } },
+    });
+    assertHasViolation(ds, "pack-health", "mandatory", [
+      "The cost assumption hoursPerMonth is set to different values",
+      "self-hosting-fragile.hoursPerMonth = 720",
+      "fleet-capacity.hoursPerMonth = 700",
+      "the pack used 720 (from self-hosting-fragile)",
+    ]);
+    // Every figure uses 720 h: 2 × $1.861 × 720 = $2,679.84 (700 h would give $2,605.40)
+    assertHasViolation(ds, "self-hosting-fragile", "advisory", ["× 720 h = $2,680"]);
+    assert.ok(!ds.some((d) => d.message.includes("cost assumptions differ")), "the old per-policy warning is gone");
   });
 
   it("managedModels adds a model unknown to the catalog", async function () {
@@ -144,14 +200,21 @@ describe("policy pack: organisation assumptions (policy config)", function () {
     assertNoViolation(ds, "workload-declaration-valid");
   });
 
-  it("an unknown policy-config key is reported, not ignored", async function () {
+  it("an unknown policy-config key is a pack-health finding with a did-you-mean, not ignored", async function () {
     const ds = await preview({
       region: "us-east-1",
       workloads: { chat: chat("openai/gpt-4.1") },
       resources: twoG6e(),
       policyConfig: { "self-hosting-break-even": { opsUsdPerHr: 5 } },
     });
-    assertHasViolation(ds, "self-hosting-break-even", "mandatory", ["policy config is invalid", '"opsUsdPerHr"']);
+    assertHasViolation(ds, "pack-health", "mandatory", [
+      "The policy config self-hosting-break-even.opsUsdPerHr is not a cost assumption",
+      'did you mean "opsUsdPerHour"?',
+      "Its default is used instead",
+    ]);
+    // The default $100/h stands: F = $2,717 + 20 h × $100 = $4,717 ≤ M(0.5·V) = $7,000 (gpt-4.1) → robust, no cost finding
+    assertNoViolation(ds, "self-hosting-break-even");
+    assertNoViolation(ds, "self-hosting-fragile");
   });
 
   it("an out-of-range value is rejected by the engine's schema validation before any resource is analyzed", async function () {

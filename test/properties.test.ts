@@ -195,4 +195,34 @@ describe("properties: the cost model (fast-check)", () => {
       RUNS,
     );
   });
+
+  it("a sized fleet serves V with the fewest instances the minimum allows, and a budget's count is the most it pays for", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { instanceMonthlyUsd, instancesWithinBudget, sizeFleet, tokensPerMonth } = require("../src/model") as typeof import("../src/model");
+    // Real magnitudes (the catalog's cheapest type is $0.202/h, a month is 672–744 h): an instance costs well over
+    // $1 a month, so the budget's division is exact to far better than the 1e-9 instance it tolerates.
+    const terms = fc.record({
+      usdPerHour: fc.double({ min: 0.1, max: 500, noNaN: true, noDefaultInfinity: true }),
+      discountShare: fc.double({ min: 0, max: 0.9, noNaN: true }),
+      tokensPerSecond: fc.double({ min: 1, max: 1e5, noNaN: true, noDefaultInfinity: true }),
+    });
+    const hours = fc.double({ min: 100, max: 744, noNaN: true, noDefaultInfinity: true });
+    fc.assert(
+      fc.property(terms, fc.double({ min: 0, max: 1e11, noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 1, max: 2 }), hours, fc.integer({ min: 0, max: 1e5 }), (t, volume, minimum, h, ops) => {
+        const sized = sizeFleet(t, volume, minimum, h, ops)!;
+        const per = tokensPerMonth(t.tokensPerSecond, h);
+        assert.ok(sized.count >= minimum, `${sized.count} < minimum ${minimum}`);
+        assert.ok(sized.capacityTokensPerMonth >= volume * (1 - 1e-12), `capacity ${sized.capacityTokensPerMonth} < V ${volume}`);
+        // one fewer would not serve V, unless the minimum set the count
+        if (sized.binding === "capacity") assert.ok((sized.count - 1) * per < volume, `${sized.count - 1} instances already serve V`);
+        else assert.equal(sized.count, minimum);
+        const perInstance = instanceMonthlyUsd(t.usdPerHour, h, t.discountShare);
+        assert.ok(Math.abs(sized.fixedMonthlyUsd - (sized.count * perInstance + ops)) <= 1e-9 * Math.max(1, sized.fixedMonthlyUsd));
+        // a budget of exactly that fleet's cost pays for exactly its count (ties go to self-hosting)
+        const n = instancesWithinBudget(sized.fixedMonthlyUsd, t.usdPerHour, t.discountShare, h, ops);
+        assert.equal(n, sized.count, `${n} instances for the budget of ${sized.count}`);
+      }),
+      RUNS,
+    );
+  });
 });

@@ -1,11 +1,13 @@
 // The JSON report: built from an analysis through the zod schema, published as schema/stack-report.schema.json,
 // written by the real pack when GPU_BREAKEVEN_REPORT names a file, and the levels a policy config sets.
+import { exitCodeFor } from "../src/cli/commands/check";
 import * as assert from "node:assert/strict";
 import Ajv from "ajv";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { analyzePack } from "../src/analysis/analyzePack";
 import { analyzeStack } from "../src/analysis/analyzeStack";
 import { defaultAssumptions } from "../src/assumptions/parse";
 import { shippedCatalog } from "../src/catalog/load";
@@ -48,7 +50,7 @@ function reportFor(model: string, extra: ReturnType<typeof instance>[] = []): St
 describe("JSON report", function () {
   it("holds V, s·V, F, M(V), M(s·V), V*, utilization and the findings with their levels", function () {
     const report = reportFor("openai/gpt-4o-mini", [instance("stray-0", "g6.xlarge", "us-east-1a", "nope")]);
-    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.schemaVersion, 2);
     assert.equal(report.stack, "test");
     assert.equal(report.generatedAt, "2026-08-01T00:00:00.000Z");
     assert.equal(report.levelsFrom, "policy-defaults");
@@ -71,8 +73,19 @@ describe("JSON report", function () {
       ["chat-1", "g6e.xlarge", "us-east-1", "us-east-1b"],
     ]);
     const fails = chat.findings.find((f) => f.policy === "self-hosting-break-even")!;
-    assert.deepEqual([fails.level, fails.levelFrom, fails.resource, fails.workload], ["mandatory", "policy-default", "chat-0", "chat"]);
+    assert.deepEqual([fails.level, fails.levelFrom, fails.kind, fails.resource, fails.workload], ["mandatory", "policy-default", "verdict", "chat-0", "chat"]);
     assert.ok(fails.message.includes("$4,717/month"), fails.message);
+    // The way to pass, flattened: the budget is M(V) = $1,050, but the 20 ops hours alone cost 20 × $100 = $2,000.
+    assert.deepEqual(chat.wayToPass, {
+      budgetUsd: 1050,
+      target: "volume",
+      minimumCount: 2,
+      throughputKnown: true,
+      opsExceedBudget: true,
+      managedAllowed: true,
+      managedModel: "openai/gpt-4o-mini",
+      managedMonthlyUsd: 1050,
+    });
 
     // The batch workload has no GPU resource: listed, not judged. The stray GPU belongs to no workload: stack-level.
     const batch = report.workloads.find((w) => w.name === "batch")!;
@@ -80,17 +93,73 @@ describe("JSON report", function () {
     assert.equal(batch.volumeTokens, 1e9);
     const stray = report.findings.filter((f) => f.policy === "gpu-workload-declared");
     assert.equal(stray.length, 1);
-    assert.deepEqual([stray[0].level, stray[0].resource, stray[0].workload], ["advisory", "stray-0", undefined]);
+    assert.deepEqual([stray[0].level, stray[0].kind, stray[0].resource, stray[0].workload], ["advisory", "undeclared-tag", "stray-0", undefined]);
   });
 
-  it("validates against the committed JSON Schema, which is the one generated from the zod schema", function () {
+  it("states a suggested fleet flat, with its market and discount share (spot stays spot)", function () {
+    // 6 × g6.xlarge on spot at 1,000 tokens/s against openai/gpt-4o-mini: F = 6 × $0.8048 × (1 − 0.54) × 730 = $1,621.51
+    // > M(V) = $1,050 → fails. V = 4B needs ⌈4e9 ÷ (1,000 × 3,600 × 730 = 2.628e9)⌉ = 2 instances:
+    // 2 × $0.8048 × 0.46 × 730 = $540.50 ≤ $1,050 (and > M(0.5·V) = $525: fragile)
+    const spot = Array.from({ length: 6 }, (_, i) => {
+      const r = instance(`spot-${i}`, "g6.xlarge", i % 2 ? "us-east-1b" : "us-east-1a", "chat");
+      return { ...r, props: { ...r.props, instanceMarketOptions: { marketType: "spot" } } };
+    });
+    const workloads = { chat: { monthlyInputTokens: 3e9, monthlyOutputTokens: 1e9, managedModel: "openai/gpt-4o-mini", tokensPerSecondPerInstance: 1000 } };
+    const analysis = analyzeStack(spot, { workloads, awsRegion: "us-east-1" }, defaultAssumptions(), shippedCatalog());
+    const report = stackReport(analysis, { stack: "test", project: "gpu-inference", now: new Date("2026-08-01T00:00:00Z") });
+    const way = report.workloads[0].wayToPass!;
+    assert.ok(Math.abs(way.fleet!.fixedMonthlyUsd - 2 * 0.8048 * 0.46 * 730) < 1e-6, String(way.fleet!.fixedMonthlyUsd));
+    assert.deepEqual({ ...way, fleet: { ...way.fleet!, fixedMonthlyUsd: 0 } }, {
+      budgetUsd: 1050,
+      target: "volume",
+      minimumCount: 2,
+      fleet: {
+        instanceType: "g6.xlarge",
+        count: 2,
+        region: "us-east-1",
+        binding: "capacity",
+        fixedMonthlyUsd: 0,
+        verdict: "fragile",
+        capacityTokensPerMonth: 2 * 1000 * 3600 * 730,
+        market: "spot",
+        discountShare: 0.54,
+        estimated: false,
+        estimatePrices: false,
+      },
+      throughputKnown: true,
+      opsExceedBudget: false,
+      managedAllowed: true,
+      managedModel: "openai/gpt-4o-mini",
+      managedMonthlyUsd: 1050,
+    });
+  });
+
+  it("a stale catalog's finding is advisory because catalog-fresh never blocks, even under a strict config", function () {
+    // The catalog is dated 2026-08-01; 2027-06-01 is 304 days later, beyond the default maxAgeDays of 120.
+    const resources = [instance("chat-0", "g6e.xlarge", "us-east-1a", "chat"), instance("chat-1", "g6e.xlarge", "us-east-1b", "chat")];
+    const now = new Date("2027-06-01T00:00:00Z");
+    const analysis = analyzePack({ resources, stackConfig: { workloads: declaration("openai/gpt-4.1"), awsRegion: "us-east-1" }, policyConfig: {}, catalog: shippedCatalog(), now });
+    const report = stackReport(analysis, { stack: "test", project: "gpu-inference", now });
+    const stale = report.findings.filter((f) => f.policy === "catalog-fresh");
+    assert.equal(stale.length, 1, JSON.stringify(report.findings));
+    assert.deepEqual([stale[0].kind, stale[0].level, stale[0].levelFrom], ["catalog-stale", "advisory", "never-blocks"]);
+    assert.ok(stale[0].message.includes("304 days before today (2027-06-01)"), stale[0].message);
+    const strict = withPolicyConfig(report, { all: "mandatory" });
+    const relevelled = strict.findings.find((f) => f.policy === "catalog-fresh")!;
+    assert.deepEqual([relevelled.level, relevelled.levelFrom], ["advisory", "never-blocks"]);
+  });
+
+  it("the committed JSON Schema is the one generated from the zod schema", function () {
     const committed = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8"));
     assert.deepEqual(committed, stackReportJsonSchema(), "schema/stack-report.schema.json is stale: run `npm run examples`");
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(committed);
+  });
+
+  it("a report validates against the published JSON Schema, which rejects what is not a report", function () {
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(stackReportJsonSchema());
     const report = JSON.parse(JSON.stringify(reportFor("anthropic/claude-haiku-4-5"))) as Record<string, unknown>;
     assert.ok(validate(report), JSON.stringify(validate.errors));
-    // and the schema rejects what is not a report
-    assert.equal(validate({ ...report, schemaVersion: 2 }), false);
+    // and the schema rejects what is not a report: a version-1 report, a workload without its figures
+    assert.equal(validate({ ...report, schemaVersion: 1 }), false);
     assert.equal(validate({ ...report, workloads: [{ name: "x" }] }), false);
     assert.throws(() => parseStackReport({ ...report, levelsFrom: "guess" }, "r.json"), /r\.json is not a gpu-breakeven stack report[\s\S]*levelsFrom/);
   });
@@ -152,18 +221,23 @@ describe("JSON report written by the pack (GPU_BREAKEVEN_REPORT)", function () {
     assert.equal(report.project, "gpu-inference");
     assert.equal(report.workloads[0].verdict, "fails"); // F $4,717.06 > M(V) $1,050
     assert.equal(report.workloads[0].findings[0].level, "mandatory");
+    assert.equal(report.workloads[0].findings[0].kind, "verdict");
+    // The pack saw the engine's Configure call: the levels are the configured ones (here every default), pack-health's too.
+    assert.equal(report.levelsFrom, "policy-config");
+    assert.equal(report.workloads[0].findings[0].levelFrom, "policy-config");
+    assert.equal(report.policyLevels["pack-health"], "mandatory");
     assert.deepEqual(fs.readdirSync(dir), ["ci.json"], "no temporary file is left behind");
     fs.rmSync(dir, { recursive: true });
   });
 
-  it("turns a write failure into an advisory finding, not a crash", async function () {
+  it("turns a write failure into one mandatory pack-health finding, not a crash; the other findings stand", async function () {
     const file = path.join(os.tmpdir(), "gbr-no-such-dir", "deeper", "ci.json");
     const result = await run(file);
     const failure = result.diagnostics.filter((d) => d.message.includes("The JSON report could not be written"));
     assert.equal(failure.length, 1, result.diagnostics.map((d) => d.message).join("\n---\n"));
-    assert.equal(failure[0].enforcementLevel, "advisory");
-    assert.equal(failure[0].policyName, "self-hosting-break-even");
-    assert.ok(failure[0].message.includes(`GPU_BREAKEVEN_REPORT=${file}`));
+    assert.equal(failure[0].enforcementLevel, "mandatory");
+    assert.equal(failure[0].policyName, "pack-health");
+    assert.ok(failure[0].message.includes(`could not be written to ${file}: `) && failure[0].message.includes("GPU_BREAKEVEN_REPORT"), failure[0].message);
     // the cost verdict still fires, at its own level
     assert.ok(result.diagnostics.some((d) => d.policyName === "self-hosting-break-even" && d.enforcementLevel === "mandatory"));
   });
@@ -189,13 +263,13 @@ describe("gpu-breakeven check --report-out and --fail-on", function () {
   });
 
   it("exits by --fail-on: mandatory (default), advisory, never; a bad value is a usage error", function () {
-    // catalog-fresh compares the catalog's date with today: off, so "no finding at all" holds on any day.
-    const steady = ["--policy-pack-config", path.join(ROOT, "test", "fixtures", "without-catalog-fresh.json")];
-    assert.equal(cli("check", "--stack", "fragile", ...steady).status, 0); // advisory only
-    assert.equal(cli("check", "--stack", "fragile", "--fail-on", "advisory", ...steady).status, 1);
-    assert.equal(cli("check", "--stack", "robust", "--fail-on", "advisory", ...steady).status, 0); // no finding at all
+    // The levels → exit code rule in process; one spawned check proves the wiring.
+    assert.equal(exitCodeFor(["advisory"], "mandatory"), 0); // fragile: advisory only
+    assert.equal(exitCodeFor(["advisory"], "advisory"), 1);
+    assert.equal(exitCodeFor([], "advisory"), 0); // robust: no finding at all
+    assert.equal(exitCodeFor(["mandatory", "advisory"], "never"), 0);
+    assert.equal(exitCodeFor(["mandatory"], "mandatory"), 1);
     assert.equal(cli("check", "--stack", "fails", "--fail-on", "never").status, 0);
-    assert.equal(cli("check", "--stack", "fails", "--fail-on", "mandatory").status, 1);
     const bad = cli("check", "--stack", "fails", "--fail-on", "sometimes");
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--fail-on must be one of mandatory, advisory, never, got "sometimes"/);

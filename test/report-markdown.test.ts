@@ -52,13 +52,16 @@ function workload(name: string, o: Partial<WorkloadReport> = {}): WorkloadReport
   };
 }
 
+/** The fact kind each policy's findings below state. */
+const KIND: Record<string, string> = { "self-hosting-break-even": "verdict", "self-hosting-fragile": "verdict", "gpu-workload-declared": "untagged" };
+
 function finding(policy: string, level: "mandatory" | "advisory", resource: string, message: string, workloadName?: string): ReportFinding {
-  return { policy, level, levelFrom: "policy-config", message, urn: urn(resource), resource, workload: workloadName };
+  return { policy, level, levelFrom: "policy-config", kind: KIND[policy], message, urn: urn(resource), resource, workload: workloadName };
 }
 
 function stack(name: string, workloads: WorkloadReport[], findings: ReportFinding[] = []): StackReport {
   return parseStackReport({
-    schemaVersion: 1,
+    schemaVersion: 2,
     stack: name,
     project: "gpu-inference",
     generatedAt: "2026-08-01T00:00:00.000Z",
@@ -271,7 +274,10 @@ describe("gpu-breakeven report", function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbr-report-"));
     fs.writeFileSync(path.join(dir, "fails.json"), JSON.stringify({ ...stack("fails", [workload("chat", { findings: [failsFinding("chat")] })]), levelsFrom: "policy-defaults" }));
     fs.writeFileSync(path.join(dir, "robust.json"), JSON.stringify(stack("robust", [workload("chat", { verdict: "robust", managedAtVolumeUsd: 14000, managedAtStressUsd: 7000 })])));
-    fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ schemaVersion: 1, stack: "x" }));
+    fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ schemaVersion: 2, stack: "x" }));
+    // A whole report of the previous version (findings without kind): refused, naming the version.
+    const old = stack("old", [workload("chat", { findings: [failsFinding("chat")] })]);
+    fs.writeFileSync(path.join(dir, "old.json"), JSON.stringify({ ...old, schemaVersion: 1, workloads: old.workloads.map((w) => ({ ...w, findings: w.findings.map(({ kind: _kind, ...f }) => f) })) }));
     fs.writeFileSync(path.join(dir, "relax.json"), JSON.stringify({ "self-hosting-break-even": "advisory" }));
   });
   after(() => fs.rmSync(dir, { recursive: true }));
@@ -301,6 +307,9 @@ describe("gpu-breakeven report", function () {
     const invalid = cli("report", path.join(dir, "bad.json"));
     assert.equal(invalid.status, 2);
     assert.match(invalid.stderr, /bad\.json is not a gpu-breakeven stack report[\s\S]*workloads/);
+    const old = cli("report", path.join(dir, "old.json"));
+    assert.equal(old.status, 2);
+    assert.match(old.stderr, /old\.json is not a gpu-breakeven stack report \(schemaVersion 2\)[\s\S]*schemaVersion[\s\S]*kind/);
     assert.equal(cli("report", path.join(dir, "nope.json")).status, 2);
     assert.equal(cli("report", path.join(dir, "relax.json")).status, 2);
     const format = cli("report", path.join(dir, "fails.json"), "--format", "html");

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { assumptionsConfigSchema, precomputedConfigSchema } from "../src/assumptions/configSchema";
 import { assumptionsSchema } from "../src/assumptions/schema";
 import { catalogDataDir } from "../src/catalog/compile";
-import { catalogFreshConfigZod } from "../src/policies/catalogFresh";
+import { catalogFreshConfigZod } from "../src/assumptions/catalogFreshConfig";
+import { configSchemaOf } from "../src/assumptions/publishedSchema";
 import { openBenchPack, serializeStackRequest } from "../bench/driver";
 import { syntheticStack } from "../bench/syntheticStack";
 
@@ -92,10 +93,13 @@ describe("start-up: a bad catalog fails the build", function () {
 });
 
 describe("start-up: the policy configSchemas are computed at build time", () => {
-  const live = (schema: z.ZodType) => {
-    const json = z.toJSONSchema(schema, { target: "draft-7", io: "input" }) as { properties?: unknown; required?: string[] };
-    return { properties: json.properties, required: json.required ?? [] };
-  };
+  const live = (schema: z.ZodType) => configSchemaOf(schema);
+
+  it("states defaults in descriptions, never as JSON-schema defaults the engine would copy into every policy", () => {
+    const props = assumptionsConfigSchema().properties as Record<string, Record<string, unknown>>;
+    for (const [key, p] of Object.entries(props)) assert.equal(p.default, undefined, `${key} has a default`);
+    assert.match(String(props.hoursPerMonth.description), /Default: 730\.$/);
+  });
 
   it("the precomputed assumptions schema equals zod's conversion of src/assumptions/schema.ts (else: npm run build)", () => {
     assert.deepEqual(assumptionsConfigSchema(), live(assumptionsSchema));

@@ -4,23 +4,26 @@ import { Catalog } from "../catalog/schema";
 import { parseWorkloads, WORKLOADS_KEY } from "../declaration/parse";
 import { InstanceGroup, TokenVolume } from "../model/types";
 import { workloadCost } from "../model/workloadCost";
-import { capacityMessage, failsMessage, fragileMessage } from "../report/messages";
 import { readStack } from "../resources/readStack";
-import { GpuResource, ResourceLike, Unevaluable } from "../resources/types";
+import { GpuResource, ResourceLike } from "../resources/types";
 import { closest } from "../text/closest";
 import { checkResource } from "./checkResource";
 import { membershipOf, StackContext } from "./context";
+import type { Blocker, Finding, JudgedWorkload } from "./findings";
 import { ownedResidency, ownedServers } from "./owned";
 import { priceSlice } from "./pricing";
 import { instanceThroughput } from "./throughput";
-import { cheapestFleet, ThroughputOf } from "./wayToPass";
-import { Finding, StackAnalysis, WorkloadResult } from "./types";
+import { ThroughputOf, wayToPass } from "./wayToPass";
+import { StackAnalysis, WorkloadResult } from "./types";
 
 /** The stack config as the pack read it: the raw workloads value (or why it could not be read) and aws:region. */
 export interface StackConfigInput {
   workloads: unknown;
-  workloadsError?: string;
+  /** Set when the value could not be read at all (not JSON). */
+  workloadsUnreadable?: boolean;
   awsRegion?: string;
+  /** Every gpu-breakeven:* key the stack config sets, so a misspelt one is caught. */
+  keys?: string[];
 }
 
 /** Builds the context every check shares from the stack config, assumptions and catalog. */
@@ -28,7 +31,7 @@ export function stackContext(config: StackConfigInput, assumptions: Assumptions,
   const parsed = parseWorkloads(config.workloads);
   const raw = config.workloads;
   const declaredNames = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
-  return { parsed, declaredNames, stackRegion: config.awsRegion, prices: new PriceBook(catalog, assumptions), configError: config.workloadsError };
+  return { parsed, declaredNames, stackRegion: config.awsRegion, prices: new PriceBook(catalog, assumptions), configUnreadable: config.workloadsUnreadable };
 }
 
 /** Analyzes a whole stack: declarations, every GPU resource, each workload's cost, and every finding. */
@@ -39,16 +42,18 @@ export function analyzeStack(
   catalog: Catalog,
 ): StackAnalysis {
   const ctx = stackContext(config, assumptions, catalog);
-  const findings: Finding[] = declarationFindings(ctx);
+  const findings: Finding[] = [...declarationFindings(ctx), ...unknownKeyFindings(config.keys ?? [])];
   const byWorkload = new Map<string, GpuResource[]>();
-  const blocked = new Map<string, string[]>();
-  const note = (workload: string, reason: string) => listIn(blocked, workload).push(reason);
+  const blocked = new Map<string, Blocker[]>();
   const reading = readStack(resources, ctx.stackRegion);
 
   for (const u of reading.unevaluable) {
     const m = membershipOf(u.workloadTag, ctx);
-    if (m.kind === "workload") note(m.name, `${u.name}: ${u.reason}`);
-    else if (u.cause === "invalid") findings.push(unreadableFinding(u));
+    const kind = u.cause === "unknown" ? "unknown-value" : "unreadable";
+    if (m.kind === "workload") listIn(blocked, m.name).push({ kind, resource: u.name, reason: u.reason });
+    else if (u.cause === "invalid") {
+      findings.push({ policy: "gpu-pricing-known", urn: u.urn, level: "advisory", fact: { kind: "unreadable-resource", name: u.name, type: u.type, reason: u.reason } });
+    }
   }
   const checked = new Set<string>();
   for (const gpu of reading.gpus) {
@@ -56,11 +61,12 @@ export function analyzeStack(
     if (!checked.has(gpu.urn)) {
       checked.add(gpu.urn);
       findings.push(...checkResource(gpu, ctx));
-      if (gpu.tagConflict) findings.push({ policy: "gpu-workload-declared", urn: gpu.urn, level: "advisory", message: gpu.tagConflict });
+      if (gpu.tagConflict) {
+        findings.push({ policy: "gpu-workload-declared", urn: gpu.urn, level: "advisory", fact: { kind: "tag-conflict", resource: gpu.name, detail: gpu.tagConflict } });
+      }
     }
     const m = membershipOf(gpu.workloadTag, ctx);
-    if (m.kind !== "workload") continue;
-    listIn(byWorkload, m.name).push(gpu);
+    if (m.kind === "workload") listIn(byWorkload, m.name).push(gpu);
   }
 
   const workloads: WorkloadResult[] = [];
@@ -69,7 +75,7 @@ export function analyzeStack(
     workloads.push(result);
     findings.push(...workloadFindings(result, catalog.asOf), ...ownedResidency(name, declaration));
   }
-  return { assumptions, catalogAsOf: catalog.asOf, workloads, findings };
+  return { assumptions, catalogAsOf: catalog.asOf, workloads, findings, gpuResources: reading.gpus.length + reading.unevaluable.length };
 }
 
 /** The list kept under `key`, created on first use. */
@@ -79,46 +85,47 @@ function listIn<T>(map: Map<string, T[]>, key: string): T[] {
   return list;
 }
 
-/** A resource that belongs to no workload and cannot be read: say what is wrong and how to fix it. */
-function unreadableFinding(u: Unevaluable): Finding {
-  return {
-    policy: "gpu-pricing-known",
-    urn: u.urn,
-    level: "advisory",
-    message: `Could not price ${u.name} (${u.type}): ${u.reason}. Its capacity is not counted.`,
-  };
-}
-
 function declarationFindings(ctx: StackContext): Finding[] {
   const findings: Finding[] = [];
-  if (ctx.configError) {
-    findings.push({ policy: "workload-declaration-valid", message: `${WORKLOADS_KEY} could not be read: ${ctx.configError}` });
-  }
+  if (ctx.configUnreadable) findings.push({ policy: "workload-declaration-valid", fact: { kind: "declaration-unreadable", key: WORKLOADS_KEY } });
   for (const p of ctx.parsed.problems) {
-    findings.push({ policy: "workload-declaration-valid", workload: p.workload, message: p.message });
+    findings.push({ policy: "workload-declaration-valid", workload: p.workload, fact: { kind: "declaration-invalid", key: p.key, problem: p.message } });
   }
   return findings;
+}
+
+/** The gpu-breakeven:* stack config keys the pack knows; any other is a typo that would switch a check off. */
+const KNOWN_STACK_KEYS = [WORKLOADS_KEY];
+
+/** workload-declaration-valid: every gpu-breakeven:* key must be one the pack reads. */
+function unknownKeyFindings(keys: string[]): Finding[] {
+  return keys
+    .filter((key) => !KNOWN_STACK_KEYS.includes(key))
+    .map((key) => ({ policy: "workload-declaration-valid" as const, fact: { kind: "unknown-config-key" as const, key, guess: closest(key, KNOWN_STACK_KEYS) } }));
 }
 
 function judgeWorkload(
   name: string,
   declaration: WorkloadResult["declaration"],
   resources: GpuResource[],
-  blockedReasons: string[],
+  blockers: Blocker[],
   ctx: StackContext,
   assumptions: Assumptions,
 ): WorkloadResult {
-  const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockedReasons] };
+  const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockers] };
   const modelId = declaration.managedModel ?? assumptions.defaultManagedModel;
   result.managedModel = ctx.prices.modelPrice(modelId);
-  if (!result.managedModel) result.notEvaluated.push(unknownModelReason(name, modelId, declaration.managedModel !== undefined, ctx));
+  if (!result.managedModel) {
+    const declaredAt = declaration.managedModel !== undefined ? `${WORKLOADS_KEY}.${name}.managedModel` : undefined;
+    result.notEvaluated.push({ kind: "unknown-model", id: modelId, declaredAt, guess: closest(modelId, ctx.prices.modelIds()) });
+  }
 
   const groups = new Map<string, InstanceGroup>();
   for (const r of resources) {
     if (r.coveredByReservation) continue; // billed through its capacity reservation
     const priced = priceSlice(r, declaration, ctx, assumptions);
     if (!priced.ok) {
-      result.notEvaluated.push(priced.reason);
+      result.notEvaluated.push(priced.blocker);
       continue;
     }
     const g = priced.group;
@@ -128,7 +135,7 @@ function judgeWorkload(
     else groups.set(key, g);
   }
   const owned = ownedServers(name, declaration, ctx, assumptions);
-  result.notEvaluated.push(...owned.problems);
+  result.notEvaluated.push(...owned.blockers);
   const hasCapacity = resources.length > 0 || owned.servers.length > 0;
   if (result.notEvaluated.length > 0 || !hasCapacity || !result.managedModel) return result;
 
@@ -149,7 +156,8 @@ function judgeWorkload(
     assumptions,
   });
   if (result.cost.verdict !== "robust") {
-    result.wayToPass = cheapestFleet(result, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
+    const input = { declaration, resources, cost: result.cost, managedModelId: result.managedModel.id };
+    result.wayToPass = wayToPass(input, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
   }
   return result;
 }
@@ -163,15 +171,15 @@ function estimateFleet(result: WorkloadResult, declaration: WorkloadResult["decl
   const model = declaration.model;
   if (!model || (declaration.ownedHardware ?? []).length > 0) return undefined;
   let total = 0;
-  const doesNotFit = new Set<string>();
+  const doesNotFit = new Map<string, string>();
   for (const r of result.resources) {
     if (r.coveredByReservation) continue;
     const t = instanceThroughput(r.instanceType, model, volume, ctx.prices);
     if (!t) return undefined;
     if (t.ok) total += r.count * t.tokensPerSecond;
-    else doesNotFit.add(t.reason);
+    else doesNotFit.set(r.instanceType, t.reason);
   }
-  if (doesNotFit.size > 0) result.doesNotFit = [...doesNotFit];
+  if (doesNotFit.size > 0) result.doesNotFit = [...doesNotFit].map(([instanceType, reason]) => ({ instanceType, reason }));
   return total;
 }
 
@@ -188,40 +196,35 @@ function throughputFor(declaration: WorkloadResult["declaration"], resources: Gp
   };
 }
 
-function unknownModelReason(workload: string, id: string, declared: boolean, ctx: StackContext): string {
-  const guess = closest(id, ctx.prices.modelIds());
-  const hint = guess ? ` (did you mean "${guess}"?)` : "";
-  const where = declared ? `${WORKLOADS_KEY}.${workload}.managedModel` : "the policy config's defaultManagedModel";
-  return `managed model "${id}" from ${where} is not in the catalog${hint}; name a catalog model or add its prices under the policy config's managedModels`;
+/** The workload as a verdict or capacity finding states it. */
+function judged(w: WorkloadResult): JudgedWorkload | undefined {
+  if (!w.cost || !w.managedModel) return undefined;
+  const fleet = [...new Set([...w.resources.map((r) => r.name), ...(w.declaration.ownedHardware ?? []).map((o) => `${o.name} (owned)`)])];
+  return { name: w.name, declaration: w.declaration, fleet, managedModel: w.managedModel, cost: w.cost, wayToPass: w.wayToPass };
 }
 
 function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
   const findings: Finding[] = redundancyFindings(w);
-  const at = w.resources[0]?.urn;
+  const base = { workload: w.name, urn: w.resources[0]?.urn };
   if (w.notEvaluated.length > 0) {
     findings.push(notEvaluatedFinding(w));
     return findings;
   }
-  if (!w.cost || !w.managedModel) return findings;
-  const judged = { ...w, cost: w.cost, managedModel: w.managedModel };
+  const j = judged(w);
+  if (!j) return findings;
   const selfHostedOnly = w.declaration.dataResidency?.selfHostedOnly ?? false;
-  if (w.cost.verdict === "fails" && !selfHostedOnly) {
-    findings.push({ policy: "self-hosting-break-even", workload: w.name, urn: at, message: failsMessage(judged, catalogAsOf) });
+  if (w.cost!.verdict === "fails" && !selfHostedOnly) {
+    findings.push({ ...base, policy: "self-hosting-break-even", fact: { kind: "verdict", verdict: "fails", workload: j, catalogAsOf } });
   }
-  if (w.cost.verdict === "fragile" && !selfHostedOnly) {
-    findings.push({ policy: "self-hosting-fragile", workload: w.name, urn: at, message: fragileMessage(judged, catalogAsOf) });
+  if (w.cost!.verdict === "fragile" && !selfHostedOnly) {
+    findings.push({ ...base, policy: "self-hosting-fragile", fact: { kind: "verdict", verdict: "fragile", workload: j, catalogAsOf } });
   }
-  for (const reason of w.doesNotFit ?? []) {
-    findings.push({
-      policy: "fleet-capacity",
-      workload: w.name,
-      urn: at,
-      message: `Workload ${w.name}: the declared model (${w.declaration.model!.parametersBillions}B, ${w.declaration.model!.precision}) does not fit on ` +
-        `${reason} Those instances are counted as serving nothing. Use an instance type with more accelerator memory, or a lower precision.`,
-    });
+  for (const misfit of w.doesNotFit ?? []) {
+    findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "model-does-not-fit", workload: w.name, model: w.declaration.model!, ...misfit } });
   }
-  if (w.cost.capacity && w.cost.volumeTokens > w.cost.capacity.tokensPerMonth) {
-    findings.push({ policy: "fleet-capacity", workload: w.name, urn: at, message: capacityMessage(judged) });
+  const capacity = w.cost!.capacity;
+  if (capacity && w.cost!.volumeTokens > capacity.tokensPerMonth) {
+    findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "capacity-exceeded", workload: j } });
   }
   return findings;
 }
@@ -231,23 +234,12 @@ function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
  * declaration's fault and blocks; anything else (unknown during preview, an unpriced type) is advisory.
  */
 function notEvaluatedFinding(w: WorkloadResult): Finding {
-  const at = w.resources[0]?.urn;
-  if (w.declaration.managedModel !== undefined && !w.managedModel) {
-    return {
-      policy: "self-hosting-break-even",
-      workload: w.name,
-      urn: at,
-      message: `${w.notEvaluated.find((r) => r.startsWith("managed model"))}.`,
-    };
+  const base = { policy: "self-hosting-break-even" as const, workload: w.name, urn: w.resources[0]?.urn };
+  const unknownModel = w.notEvaluated.find((b) => b.kind === "unknown-model");
+  if (unknownModel?.kind === "unknown-model" && unknownModel.declaredAt) {
+    return { ...base, fact: { kind: "unknown-managed-model", workload: w.name, blocker: unknownModel } };
   }
-  return {
-    policy: "self-hosting-break-even",
-    workload: w.name,
-    urn: at,
-    level: "advisory",
-    message: `Workload ${w.name} could not be evaluated, so its break-even is not checked:\n` +
-      w.notEvaluated.map((r) => `  - ${r}`).join("\n") + "\nThe other workloads were evaluated.",
-  };
+  return { ...base, level: "advisory", fact: { kind: "not-evaluated", workload: w.name, blockers: w.notEvaluated } };
 }
 
 /** production-redundancy: at least two instances, and not all pinned to one availability zone. */
@@ -259,25 +251,9 @@ function redundancyFindings(w: WorkloadResult): Finding[] {
   const count = cloud.reduce((sum, r) => sum + r.count, 0) + owned.reduce((sum, o) => sum + o.count, 0);
   const zones = new Set(cloud.flatMap((r) => r.availabilityZones));
   const allPinned = owned.length === 0 && cloud.every((r) => r.availabilityZones.length > 0);
-  const at = w.resources[0]?.urn;
-  const names = [...new Set([...w.resources.map((r) => r.name), ...owned.map((o) => o.name)])].join(", ");
-  if (count < 2) {
-    return [{
-      policy: "production-redundancy",
-      workload: w.name,
-      urn: at,
-      message: `Workload ${w.name} is production but runs on ${count} GPU instance${count === 1 ? "" : "s"} (${names}): ` +
-        `one failure takes it down. Run at least 2 instances in 2 availability zones, or declare environment: staging.`,
-    }];
-  }
-  if (allPinned && zones.size === 1) {
-    return [{
-      policy: "production-redundancy",
-      workload: w.name,
-      urn: at,
-      message: `Workload ${w.name} is production but all ${count} GPU instances run in ${[...zones][0]}: one zone outage takes it down. ` +
-        `Spread them over at least 2 availability zones.`,
-    }];
-  }
+  const base = { policy: "production-redundancy" as const, workload: w.name, urn: w.resources[0]?.urn };
+  const fleet = [...new Set([...w.resources.map((r) => r.name), ...owned.map((o) => o.name)])];
+  if (count < 2) return [{ ...base, fact: { kind: "too-few-instances", workload: w.name, count, fleet } }];
+  if (allPinned && zones.size === 1) return [{ ...base, fact: { kind: "one-zone", workload: w.name, count, zone: [...zones][0] } }];
   return [];
 }

@@ -10,7 +10,7 @@ export interface StackContext {
   stackRegion?: string;
   prices: PriceBook;
   /** Set when the stack config value itself could not be read (e.g. not JSON). */
-  configError?: string;
+  configUnreadable?: boolean;
 }
 
 /** Which workload a GPU resource belongs to. */

@@ -3,29 +3,27 @@ import { WORKLOADS_KEY } from "../declaration/parse";
 import type { WorkloadDeclaration } from "../declaration/schema";
 import type { OwnedServers } from "../model/types";
 import { closest } from "../text/closest";
-import { globMatches } from "./checkResource";
+import { globMatches } from "../text/glob";
 import type { StackContext } from "./context";
-import type { Finding } from "./types";
+import type { Blocker, Finding } from "./findings";
 
-/** A workload's owned servers as the model needs them, or why one entry cannot be costed. */
+/** A workload's owned servers as the model needs them, or what blocks costing an entry. */
 export function ownedServers(
   workload: string,
   declaration: WorkloadDeclaration,
   ctx: StackContext,
   assumptions: Assumptions,
-): { servers: OwnedServers[]; problems: string[] } {
+): { servers: OwnedServers[]; blockers: Blocker[] } {
   const servers: OwnedServers[] = [];
-  const problems: string[] = [];
+  const blockers: Blocker[] = [];
   (declaration.ownedHardware ?? []).forEach((entry, i) => {
-    const key = `${WORKLOADS_KEY}.${workload}.ownedHardware[${i}]`;
     let powerWatts = entry.powerWatts;
     let powerEstimated = false;
     if (powerWatts === undefined) {
       const accelerator = ctx.prices.accelerator(entry.accelerator);
       if (!accelerator) {
         const guess = closest(entry.accelerator, ctx.prices.catalog.accelerators.map((a) => a.id));
-        problems.push(`${key}.accelerator "${entry.accelerator}" is not in the catalog${guess ? ` (did you mean "${guess}"?)` : ""}, ` +
-          `so its power cannot be estimated; declare powerWatts or name a catalog accelerator`);
+        blockers.push({ kind: "owned-accelerator-unknown", key: `${ownedKey(workload, i)}.accelerator`, accelerator: entry.accelerator, guess });
         return;
       }
       // Whole-server draw ≈ summed board power × the load factor (assumption ownedPowerLoadFactor).
@@ -42,7 +40,7 @@ export function ownedServers(
       colocationUsdPerMonth: entry.colocationUsdPerMonth,
     });
   });
-  return { servers, problems };
+  return { servers, blockers };
 }
 
 /** data-residency for owned servers: each entry must declare a region, and it must be allowed. */
@@ -51,23 +49,18 @@ export function ownedResidency(workload: string, declaration: WorkloadDeclaratio
   if (!allowed) return [];
   const findings: Finding[] = [];
   (declaration.ownedHardware ?? []).forEach((entry, i) => {
-    const key = `${WORKLOADS_KEY}.${workload}.ownedHardware[${i}]`;
+    const key = ownedKey(workload, i);
+    const base = { policy: "data-residency" as const, workload };
     if (entry.region === undefined) {
-      findings.push({
-        policy: "data-residency",
-        workload,
-        message: `${key} (${entry.name}) declares no region, so it cannot be checked against allowedRegions ${allowed.join(", ")}. ` +
-          `Add region: <where the servers run>.`,
-      });
+      findings.push({ ...base, fact: { kind: "owned-no-region", key, name: entry.name, workload, allowed } });
       return;
     }
     if (allowed.some((glob) => globMatches(glob, entry.region!))) return;
-    findings.push({
-      policy: "data-residency",
-      workload,
-      message: `${key} (${entry.name}, owned servers) runs in ${entry.region}, outside allowedRegions ${allowed.join(", ")} ` +
-        `(${WORKLOADS_KEY}.${workload}.dataResidency). Move the servers or correct their region.`,
-    });
+    findings.push({ ...base, fact: { kind: "owned-residency-breach", key, name: entry.name, workload, region: entry.region, allowed } });
   });
   return findings;
+}
+
+function ownedKey(workload: string, index: number): string {
+  return `${WORKLOADS_KEY}.${workload}.ownedHardware[${index}]`;
 }

@@ -1,22 +1,23 @@
 import type { Assumptions } from "../assumptions/schema";
 import type { WorkloadDeclaration } from "../declaration/schema";
 import type { Discount, InstanceGroup } from "../model/types";
-import type { GpuResource } from "../resources/types";
+import type { GpuResource, Market } from "../resources/types";
 import type { StackContext } from "./context";
+import type { Blocker } from "./findings";
 
-/** A slice of capacity priced for the model, or why it cannot be. */
-export type PricedSlice = { ok: true; group: InstanceGroup } | { ok: false; reason: string };
+/** A slice of capacity priced for the model, or what blocks pricing it. */
+export type PricedSlice = { ok: true; group: InstanceGroup } | { ok: false; blocker: Blocker };
 
 /**
  * Prices one slice of GPU capacity the way it is paid for: on demand, spot (on-demand × (1 − discount)),
  * or on demand under the workload's savings plan or reserved-instance commitment.
  */
 export function priceSlice(gpu: GpuResource, declaration: WorkloadDeclaration, ctx: StackContext, assumptions: Assumptions): PricedSlice {
-  if (!gpu.region.known) return { ok: false, reason: `${gpu.name}: ${gpu.region.reason}` };
+  if (!gpu.region.known) return { ok: false, blocker: { kind: "unknown-value", resource: gpu.name, reason: gpu.region.reason } };
   const region = gpu.region.value;
-  if (region === undefined) return { ok: false, reason: `${gpu.name}: no region could be determined (see gpu-pricing-known)` };
+  if (region === undefined) return { ok: false, blocker: { kind: "no-region", resource: gpu.name } };
   const price = ctx.prices.hourlyPrice(gpu.instanceType, region);
-  if (!price) return { ok: false, reason: `${gpu.name}: no price for ${gpu.instanceType} in ${region} (see gpu-pricing-known)` };
+  if (!price) return { ok: false, blocker: { kind: "unpriced", resource: gpu.name, instanceType: gpu.instanceType, region } };
   const group: InstanceGroup = {
     instanceType: gpu.instanceType,
     count: gpu.count,
@@ -24,18 +25,29 @@ export function priceSlice(gpu: GpuResource, declaration: WorkloadDeclaration, c
     priceSource: `${price.source}, ${region}`,
     estimate: price.estimate,
   };
-  const discount = gpu.market === "spot" ? spotDiscount(gpu, ctx, assumptions) : commitmentDiscount(declaration, ctx);
+  const discount = discountFor(gpu.market, gpu.instanceType, declaration, ctx, assumptions);
   if (discount) group.discount = discount;
   const note = sliceNote(gpu, discount === undefined && gpu.market === "spot");
   if (note) group.note = note;
   return { ok: true, group };
 }
 
-function spotDiscount(gpu: GpuResource, ctx: StackContext, assumptions: Assumptions): Discount | undefined {
+/** The share off on-demand for capacity of `instanceType` bought on `market` under the workload's commitment. */
+export function discountFor(
+  market: Market,
+  instanceType: string,
+  declaration: WorkloadDeclaration,
+  ctx: StackContext,
+  assumptions: Assumptions,
+): Discount | undefined {
+  return market === "spot" ? spotDiscount(instanceType, ctx, assumptions) : commitmentDiscount(declaration, ctx);
+}
+
+function spotDiscount(instanceType: string, ctx: StackContext, assumptions: Assumptions): Discount | undefined {
   if (assumptions.spotDiscount !== undefined) {
     return { share: assumptions.spotDiscount, label: "spot, policy config spotDiscount", estimate: true };
   }
-  const fromCatalog = ctx.prices.spotDiscount(gpu.instanceType);
+  const fromCatalog = ctx.prices.spotDiscount(instanceType);
   if (!fromCatalog) return undefined;
   return { share: fromCatalog.discount, label: `spot, ${fromCatalog.source} ${fromCatalog.asOf}`, estimate: true };
 }

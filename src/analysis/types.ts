@@ -3,31 +3,12 @@ import type { ModelPrice } from "../catalog/prices";
 import type { WorkloadDeclaration } from "../declaration/schema";
 import type { WorkloadCost } from "../model/types";
 import type { GpuResource } from "../resources/types";
+import type { Blocker, Finding } from "./findings";
 import type { WayToPass } from "./wayToPass";
 
-/** The stable policy names of DESIGN.md §3. */
-export const POLICY_NAMES = [
-  "self-hosting-break-even",
-  "self-hosting-fragile",
-  "data-residency",
-  "fleet-capacity",
-  "production-redundancy",
-  "gpu-workload-declared",
-  "gpu-pricing-known",
-  "workload-declaration-valid",
-] as const;
-export type PolicyName = (typeof POLICY_NAMES)[number];
-
-/** One violation to report: which policy, about what, and why. */
-export interface Finding {
-  policy: PolicyName;
-  message: string;
-  /** The resource it is about, if any: the engine shows it against that resource. */
-  urn?: string;
-  workload?: string;
-  /** Set to "advisory" when the pack could not judge (unknown during preview): never blocks. */
-  level?: "advisory";
-}
+export type { Blocker, Fact, FactKind, Finding, JudgedWorkload, ResourceFacts } from "./findings";
+export { POLICY_NAMES } from "./registry";
+export type { PolicyName } from "./registry";
 
 /** One declared workload with its fleet and, when it could be judged, its cost. */
 export interface WorkloadResult {
@@ -36,11 +17,11 @@ export interface WorkloadResult {
   resources: GpuResource[];
   managedModel?: ModelPrice;
   cost?: WorkloadCost;
-  /** Why the cost could not be judged (unknown values, unpriced types, unknown model). */
-  notEvaluated: string[];
-  /** Instance types the declared model does not fit on (estimated capacity), one sentence each. */
-  doesNotFit?: string[];
-  /** For a fleet that fails or is fragile: the cheapest catalog fleet that serves the volume, if one is cheaper. */
+  /** What kept the cost from being judged (unknown values, unpriced types, an unknown model). */
+  notEvaluated: Blocker[];
+  /** Instance types the declared model does not fit on (estimated capacity). */
+  doesNotFit?: { instanceType: string; reason: string }[];
+  /** For a fleet that fails or is fragile: how it could pass. */
   wayToPass?: WayToPass;
 }
 
@@ -50,4 +31,6 @@ export interface StackAnalysis {
   catalogAsOf: string;
   workloads: WorkloadResult[];
   findings: Finding[];
+  /** GPU resources the stack runs (readable or not). */
+  gpuResources?: number;
 }

@@ -1,4 +1,4 @@
-import { Command, UsageError } from "./command";
+import { Command, isInternalError, quietOnClosedOutput, UsageError } from "./command";
 import { catalog } from "./commands/catalog";
 import { check } from "./commands/check";
 import { demo } from "./commands/demo";
@@ -20,7 +20,8 @@ Shared options:
 Exit codes:
   0  done (check: no violation at or above --fail-on)
   1  check: a violation at or above --fail-on fired (default mandatory, as pulumi preview exits)
-  2  a usage or input error (an unknown stack, an unreadable config or report file)
+  2  a usage or input error (an unknown stack, an unreadable config or report file, a report that
+     cannot be written), or an internal error (please report it; GPU_BREAKEVEN_DEBUG=1 shows the trace)
 With the real CLI: pulumi preview --policy-pack ./policy-pack [--policy-pack-config FILE]`;
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -42,12 +43,60 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
-    const usageHint = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? `\n\n${command.usage}` : "";
-    console.error(`gpu-breakeven ${name}: ${(e as Error).message}${usageHint}`);
+    console.error(errorText(`gpu-breakeven ${name}`, e, command.usage));
     return 2;
   }
 }
 
+/**
+ * What the CLI prints for an error: one line (the usage after a mistake in the command line), never a
+ * stack trace unless GPU_BREAKEVEN_DEBUG=1. A bug says so, and asks to be reported.
+ */
+export function errorText(prefix: string, e: unknown, usage?: string): string {
+  const debug = process.env.GPU_BREAKEVEN_DEBUG === "1" ? `\n${traces(e)}` : "";
+  if (isInternalError(e)) {
+    const what = e instanceof Error ? `${e.name}: ${firstLine(e.message)}` : firstLine(String(e));
+    return `${prefix}: internal error (${what}); please report this, with the command you ran` +
+      (debug || " (GPU_BREAKEVEN_DEBUG=1 prints the stack trace)");
+  }
+  const message = messageWithoutTrace((e as Error).message);
+  const usageHint = usage && (e instanceof UsageError || isParseArgsError(e)) ? `\n\n${usage}` : "";
+  return `${prefix}: ${message}${usageHint}${debug}`;
+}
+
+function isParseArgsError(e: unknown): boolean {
+  return (e as { code?: unknown }).code?.toString().startsWith("ERR_PARSE_ARGS") ?? false;
+}
+
+/** A message without the stack frames some errors carry in their text (a child process's stderr). */
+function messageWithoutTrace(message: string): string {
+  return message.split("\n").filter((l) => !/^\s+at\s/.test(l)).join("\n").trimEnd();
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0];
+}
+
+/** The stack of an error and of every error it wraps (`cause`), for GPU_BREAKEVEN_DEBUG=1. */
+function traces(e: unknown): string {
+  const out: string[] = [];
+  for (let at: unknown = e; at !== undefined && out.length < 5; at = (at as { cause?: unknown }).cause) {
+    out.push(at instanceof Error ? (at.stack ?? at.message) : String(at));
+    if (!(at instanceof Error)) break;
+  }
+  return out.join("\ncaused by: ");
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  quietOnClosedOutput(process.stdout);
+  // stderr going away leaves nowhere to say anything: nothing to do but not crash over it.
+  process.stderr.on("error", () => undefined);
+  // What escapes main (a callback, a stray rejection) gets the same one line, not Node's trace.
+  const crash = (e: unknown) => {
+    console.error(errorText("gpu-breakeven", e));
+    process.exit(2);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code), crash);
 }

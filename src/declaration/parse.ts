@@ -18,7 +18,33 @@ export interface ParsedWorkloads {
   problems: DeclarationProblem[];
 }
 
-const workloadKeys = Object.keys(workloadSchema.shape);
+/** The keys the object schema at `path` inside `schema` accepts (for a did-you-mean at any depth). */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node = (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+  let rest = [...path];
+  for (let guard = 0; guard < 50; guard++) {
+    if (node.type === "optional" || node.type === "default" || node.type === "nullable" || node.type === "prefault") node = node.innerType!._zod.def;
+    else if (node.type === "pipe") node = node.out!._zod.def;
+    else if (node.type === "array" && typeof rest[0] === "number") {
+      node = node.element!._zod.def;
+      rest = rest.slice(1);
+    } else if (node.type === "object" && rest.length > 0) {
+      const next = node.shape?.[String(rest[0])];
+      if (!next) return [];
+      node = next._zod.def;
+      rest = rest.slice(1);
+    } else break;
+  }
+  return node.type === "object" && rest.length === 0 ? Object.keys(node.shape ?? {}) : [];
+}
+
+interface ZodDef {
+  type: string;
+  innerType?: { _zod: { def: ZodDef } };
+  out?: { _zod: { def: ZodDef } };
+  element?: { _zod: { def: ZodDef } };
+  shape?: Record<string, { _zod: { def: ZodDef } }>;
+}
 const nameSchema = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Validates the raw `gpu-breakeven:workloads` value workload by workload, so one bad entry hides no other. */
@@ -53,7 +79,7 @@ function describeIssue(workload: string, base: string, issue: z.core.$ZodIssue, 
   const key = base + issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
   if (issue.code === "unrecognized_keys") {
     const parts = issue.keys.map((k) => {
-      const suggestion = issue.path.length === 0 ? closest(k, workloadKeys) : undefined;
+      const suggestion = closest(k, keysAt(workloadSchema, issue.path));
       return suggestion ? `"${k}" (did you mean "${suggestion}"?)` : `"${k}"`;
     });
     return { workload, key, message: `${key} has an unknown key ${parts.join(", ")}; remove it or fix its spelling` };

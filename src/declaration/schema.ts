@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_GLOB_LENGTH } from "../text/glob";
 
 /**
  * A token count or similar quantity: a number, or a numeric string as `pulumi config set --path` stores it.
@@ -22,7 +23,8 @@ export const dataResidencySchema = z.strictObject({
   allowedRegions: z
     .array(
       z.string({ error: (i) => `must be a region or glob such as "eu-*", got ${describeValue(i.input)}` })
-        .regex(/^[a-z0-9*?-]+$/, { error: (i) => `must be a region or glob such as "eu-*", got ${describeValue(i.input)}` }),
+        .regex(/^[a-z0-9*?-]+$/, { error: (i) => `must be a region or glob such as "eu-*", got ${describeValue(i.input)}` })
+        .max(MAX_GLOB_LENGTH, { error: `must be at most ${MAX_GLOB_LENGTH} characters (a region name or a short glob such as "eu-*")` }),
       { error: (i) => `must be a list of regions or globs such as ["eu-*"], got ${describeValue(i.input)}` },
     )
     .min(1, { error: "must list at least one region (leave allowedRegions out to allow any)" })

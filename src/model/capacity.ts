@@ -1,3 +1,4 @@
+import { tokensPerMonth as fleetTokensPerMonth } from "./fleetSizing";
 import { Capacity } from "./types";
 
 /** Monthly tokens the fleet can serve at the declared throughput, and the utilization V and V* imply. */
@@ -8,7 +9,7 @@ export function fleetCapacity(
   volumeTokens: number,
   breakEvenTokens: number | null,
 ): Capacity {
-  const tokensPerMonth = tokensPerSecondPerInstance * 3600 * hoursPerMonth * instanceCount;
+  const tokensPerMonth = fleetTokensPerMonth(tokensPerSecondPerInstance, hoursPerMonth, instanceCount);
   return {
     tokensPerSecondPerInstance,
     tokensPerMonth,

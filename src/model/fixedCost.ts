@@ -1,3 +1,4 @@
+import { instanceMonthlyUsd } from "./instanceCost";
 import { CostAssumptions, CostLine, InstanceGroup, OwnedServers } from "./types";
 
 /**
@@ -31,7 +32,7 @@ function computeLine(group: InstanceGroup, hoursPerMonth: number): CostLine {
     count: group.count,
     usdPerHour: group.usdPerHour,
     hours: hoursPerMonth,
-    monthlyUsd: group.count * group.usdPerHour * (1 - share) * hoursPerMonth,
+    monthlyUsd: group.count * instanceMonthlyUsd(group.usdPerHour, hoursPerMonth, share),
     priceSource: group.priceSource,
     estimate: group.estimate,
     ...(group.discount ? { discount: group.discount } : {}),

@@ -7,3 +7,6 @@ export { fleetCapacity } from "./capacity";
 export { workloadCost } from "./workloadCost";
 export { estimateDecodeThroughput, inputOutputTokensPerSecond, kvCacheBytesPerToken } from "./throughput";
 export type { ThroughputEstimate, ModelPrecision } from "./throughput";
+export { instanceMonthlyUsd } from "./instanceCost";
+export { instancesFor, instancesWithinBudget, sizeFleet, tokensPerMonth } from "./fleetSizing";
+export type { InstanceTerms, SizedFleet, SizeBinding } from "./fleetSizing";

@@ -1,51 +1,58 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { analyzeStack } from "../analysis/analyzeStack";
+import { analyzePack, internalError } from "../analysis/analyzePack";
+import type { StackConfigInput } from "../analysis/analyzeStack";
 import type { StackAnalysis } from "../analysis/types";
 import { defaultAssumptions } from "../assumptions/parse";
-import type { Assumptions } from "../assumptions/schema";
 import { shippedCatalog } from "../catalog/load";
+import { CallScope, currentCall, recordedEngineConfig } from "./callScope";
 import { packStackConfig } from "./stackConfig";
 import { writeReportIfAsked } from "./writeReport";
 
-interface Entry {
-  resourcesKey: string;
-  assumptionsKey: string;
-  analysis: StackAnalysis;
-}
-
-/** The analyses of the AnalyzeStack call in progress; the first one is what the JSON report shows. */
-let current: { first: Entry; byAssumptions: Map<string, Entry> } | undefined;
-
-/** A policy's view of the shared analysis, and whether its assumptions differ from the first policy's. */
-export interface SharedAnalysis {
-  analysis: StackAnalysis;
-  divergesFromFirst: boolean;
+/** What a stack policy knows when it asks for the analysis. */
+export interface AnalysisRequest {
+  resources: PolicyResource[];
+  /** This policy's name and its own config (getConfig), for when the engine's Configure call was not seen. */
+  policy: string;
+  ownConfig: Record<string, unknown>;
+  now: Date;
+  /** The stack config, when not the process's (PULUMI_CONFIG). */
+  stackConfig?: () => StackConfigInput;
 }
 
 /**
- * The stack's analysis, computed once per AnalyzeStack call and shared by every stack policy.
- * The SDK runs the stack policies one after another within one turn of the event loop (it only awaits
- * already-resolved promises between them), so the cache is dropped at the next macrotask: a later
- * AnalyzeStack never sees a stale result. Policies whose findings do not depend on the cost
- * assumptions pass none and take the first analysis of this call.
+ * The stack's analysis, computed once per AnalyzeStack call and shared by every stack policy of that call
+ * (each call has its own scope: concurrent calls never share figures). The report is written once, with it.
+ * Outside a call scope (a policy called directly), it is computed afresh.
  */
-export function sharedAnalysis(resources: PolicyResource[], assumptions?: Assumptions): SharedAnalysis {
-  const resourcesKey = `${resources.length}|${resources[0]?.urn}|${resources[resources.length - 1]?.urn}`;
-  if (current && current.first.resourcesKey !== resourcesKey) current = undefined;
-  if (current && !assumptions) return { analysis: current.first.analysis, divergesFromFirst: false };
+export function sharedAnalysis(request: AnalysisRequest): StackAnalysis {
+  const scope = currentCall();
+  if (scope?.analysis) return scope.analysis;
+  const analysis = computeAnalysis(request);
+  if (scope) scope.analysis = analysis;
+  return analysis;
+}
 
-  const used = assumptions ?? defaultAssumptions();
-  const assumptionsKey = JSON.stringify(used);
-  const known = current?.byAssumptions.get(assumptionsKey);
-  if (known) return { analysis: known.analysis, divergesFromFirst: known !== current!.first };
-
-  const entry = { resourcesKey, assumptionsKey, analysis: analyzeStack(resources, packStackConfig(), used, shippedCatalog()) };
-  if (current) {
-    current.byAssumptions.set(assumptionsKey, entry);
-    return { analysis: entry.analysis, divergesFromFirst: true };
+function computeAnalysis(request: AnalysisRequest): StackAnalysis {
+  const engine = recordedEngineConfig();
+  try {
+    const policyConfig = engine
+      ? Object.fromEntries(Object.entries(engine).map(([name, c]) => [name, c.properties]))
+      : { [request.policy]: request.ownConfig };
+    const analysis = analyzePack({
+      resources: request.resources,
+      stackConfig: (request.stackConfig ?? packStackConfig)(),
+      policyConfig,
+      catalog: shippedCatalog(),
+      now: request.now,
+    });
+    const notWritten = writeReportIfAsked(analysis, engine);
+    return notWritten ? { ...analysis, findings: [...analysis.findings, notWritten] } : analysis;
+  } catch (e) {
+    return { assumptions: defaultAssumptions(), catalogAsOf: shippedCatalog().asOf, workloads: [], findings: [internalError(e)] };
   }
-  current = { first: entry, byAssumptions: new Map([[assumptionsKey, entry]]) };
-  setImmediate(() => (current = undefined));
-  writeReportIfAsked(entry.analysis);
-  return { analysis: entry.analysis, divergesFromFirst: false };
+}
+
+/** Keeps an error met while reporting, for pack-health to report (it runs last). */
+export function keepLateError(scope: CallScope | undefined, error: unknown): void {
+  scope?.late.push(internalError(error));
 }

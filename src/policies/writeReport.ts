@@ -1,34 +1,74 @@
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import type { Finding } from "../analysis/findings";
 import type { StackAnalysis } from "../analysis/types";
 import { stackReport } from "../report/json";
+import type { EnginePolicyConfig } from "./callScope";
 
 /** The environment variable that names the JSON report file. */
 export const REPORT_ENV = "GPU_BREAKEVEN_REPORT";
 
 /**
- * Writes the stack's JSON report (schema/stack-report.schema.json) where GPU_BREAKEVEN_REPORT says, never on stdout.
- * The file is written whole or not at all (a temporary file renamed into place), so CI never reads half a report.
- * A failure becomes an advisory finding of self-hosting-break-even, not a crash: the preview's findings stand.
+ * Where the user asked for the report: a relative path resolves against the directory the command ran in
+ * (PWD, which the engine passes through), never the pack's directory, which is the pack process's cwd.
  */
-export function writeReportIfAsked(analysis: StackAnalysis): void {
+export function reportTarget(file: string, env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.PWD && path.isAbsolute(env.PWD) ? env.PWD : process.cwd();
+  return path.resolve(base, file);
+}
+
+/**
+ * Writes the stack's JSON report where GPU_BREAKEVEN_REPORT says, never on stdout, whole or not at all: a
+ * temporary file created exclusively beside the target, then renamed over it. The target must be a regular
+ * file or nothing. A failure is returned as a pack-health finding; it changes no other finding.
+ */
+export function writeReportIfAsked(analysis: StackAnalysis, levels: Record<string, EnginePolicyConfig> | undefined): Finding | undefined {
   const file = process.env[REPORT_ENV];
-  if (!file) return;
-  const target = path.resolve(file);
-  const temporary = `${target}.${process.pid}.tmp`;
+  if (!file) return undefined;
+  const target = reportTarget(file);
   try {
-    const report = stackReport(analysis, { stack: pulumi.getStack() ?? "", project: pulumi.getProject() ?? "" });
-    fs.writeFileSync(temporary, JSON.stringify(report, null, 2) + "\n");
+    const existing = lstatOrUndefined(target);
+    if (existing && !existing.isFile()) throw new Error("it exists and is not a regular file");
+    const report = stackReport(analysis, {
+      stack: pulumi.getStack() ?? "",
+      project: pulumi.getProject() ?? "",
+      ...(levels ? { policyLevels: Object.fromEntries(Object.entries(levels).map(([name, c]) => [name, c.level])) } : {}),
+    });
+    writeWhole(target, JSON.stringify(report, null, 2) + "\n");
+    return undefined;
+  } catch (e) {
+    const detail = (e instanceof Error ? e.message : String(e)).slice(0, 300);
+    return { policy: "pack-health", fact: { kind: "report-not-written", path: target, detail } };
+  }
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file created exclusively (never through a link planted under its name). */
+function writeWhole(target: string, text: string): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomUUID()}.tmp`);
+  const fd = fs.openSync(temporary, "wx", 0o644);
+  try {
+    try {
+      fs.writeSync(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temporary, target);
   } catch (e) {
-    fs.rmSync(temporary, { force: true });
-    const detail = (e instanceof Error ? e.message : String(e)).slice(0, 500);
-    analysis.findings.push({
-      policy: "self-hosting-break-even",
-      level: "advisory",
-      message: `The JSON report could not be written to ${REPORT_ENV}=${file}: ${detail}. ` +
-        `The preview's findings are complete; only the report is missing. Point ${REPORT_ENV} at a writable file.`,
-    });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // The write already failed; that is what gets reported.
+    }
+    throw e;
   }
 }

@@ -1,6 +1,8 @@
 import type { Finding, StackAnalysis } from "../analysis/types";
-import { DEFAULT_LEVELS } from "../policies/defaultLevels";
+import { DEFAULT_LEVELS } from "../analysis/registry";
+import type { WayToPass } from "../analysis/wayToPass";
 import { renderCostLine } from "./costLines";
+import { describeBlocker, describeFinding } from "./describe";
 import { findingLevel, reportLevel } from "./levels";
 import { parseStackReport, REPORT_SCHEMA_VERSION, ReportFinding, ReportLevel, StackReport } from "./schema";
 
@@ -13,6 +15,8 @@ export interface ReportMeta {
   now?: Date;
   /** Policy name → default enforcement level; by default, those of the pack's own policies. */
   policyDefaultLevels?: Record<string, string>;
+  /** Policy name → the level the engine configured, when the pack saw its Configure call. */
+  policyLevels?: Record<string, string>;
 }
 
 /** "chat-0" from "urn:pulumi:stack::project::aws:ec2/instance:Instance::chat-0". */
@@ -32,19 +36,24 @@ function finiteOrNull(n: number | null | undefined): number | null | undefined {
 
 /**
  * Builds the JSON report of a stack's analysis and validates it against the published schema. Names and figures
- * only: no resource property is copied. Levels are each policy's default level (the pack cannot see the levels a
- * policy config sets; `withPolicyConfig` applies them).
+ * only: no resource property is copied. Levels are those the engine configured (meta.policyLevels) when the
+ * pack saw them, else each policy's default; `withPolicyConfig` applies a policy config file.
  */
 export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackReport {
   const defaults: Record<string, ReportLevel> = {};
   for (const [policy, level] of Object.entries(meta.policyDefaultLevels ?? DEFAULT_LEVELS)) defaults[policy] = reportLevel(level);
+  const configured = meta.policyLevels;
+  const levels: Record<string, ReportLevel> = { ...defaults };
+  for (const [policy, level] of Object.entries(configured ?? {})) levels[policy] = reportLevel(level);
   const finding = (f: Finding): ReportFinding => {
-    const notJudgeable = f.level === "advisory";
+    const advisoryOnly = f.level === "advisory";
+    const levelFrom = advisoryOnly ? (f.fact.kind === "catalog-stale" ? "never-blocks" : "not-judgeable") : configured ? "policy-config" : "policy-default";
     return {
       policy: f.policy,
-      level: findingLevel(defaults[f.policy] ?? "advisory", notJudgeable),
-      levelFrom: notJudgeable ? "not-judgeable" : "policy-default",
-      message: f.message,
+      level: findingLevel(levels[f.policy] ?? "advisory", advisoryOnly),
+      levelFrom,
+      kind: f.fact.kind,
+      message: describeFinding(f),
       urn: f.urn,
       resource: resourceName(f.urn),
       workload: f.workload,
@@ -59,8 +68,8 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
     generatedAt: (meta.now ?? new Date()).toISOString(),
     catalogAsOf: analysis.catalogAsOf,
     assumptions: analysis.assumptions,
-    levelsFrom: "policy-defaults",
-    policyLevels: { ...defaults },
+    levelsFrom: configured ? "policy-config" : "policy-defaults",
+    policyLevels: levels,
     policyDefaultLevels: defaults,
     workloads: analysis.workloads.map((w) => {
       const volume = w.declaration.monthlyInputTokens + w.declaration.monthlyOutputTokens;
@@ -101,8 +110,8 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         utilization: finite(w.cost?.capacity?.utilization ?? undefined),
         breakEvenUtilization: finiteOrNull(w.cost?.capacity?.breakEvenUtilization),
         ...(w.cost?.capacity?.estimated ? { capacityEstimated: true } : {}),
-        ...(w.wayToPass ? { wayToPass: w.wayToPass } : {}),
-        notEvaluated: w.notEvaluated,
+        ...(w.wayToPass ? { wayToPass: reportWayToPass(w.wayToPass) } : {}),
+        notEvaluated: w.notEvaluated.map(describeBlocker),
         findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
       };
     }),
@@ -110,4 +119,20 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
   };
   // The schema is the contract: a report that does not satisfy it is a bug, reported rather than written.
   return parseStackReport(JSON.parse(JSON.stringify(report)), "the report built from the analysis");
+}
+
+/** The way to pass as the report states it: flat fields, no unions. */
+function reportWayToPass(way: WayToPass): NonNullable<StackReport["workloads"][number]["wayToPass"]> {
+  const { discount, ...fleet } = way.fleet ?? ({} as Partial<NonNullable<WayToPass["fleet"]>>);
+  return {
+    budgetUsd: way.budgetUsd,
+    target: way.target,
+    minimumCount: way.minimumCount,
+    ...(way.fleet ? { fleet: { ...(fleet as Omit<NonNullable<WayToPass["fleet"]>, "discount">), ...(discount ? { discountShare: discount.share } : {}) } } : {}),
+    throughputKnown: way.throughputKnown,
+    ...(way.sameTypeWithinBudget ? { sameTypeWithinBudget: way.sameTypeWithinBudget } : {}),
+    opsExceedBudget: way.opsExceedBudget,
+    managedAllowed: way.managed.allowed,
+    ...(way.managed.allowed ? { managedModel: way.managed.modelId, managedMonthlyUsd: way.managed.monthlyUsd } : {}),
+  };
 }

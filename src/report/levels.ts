@@ -1,4 +1,4 @@
-import { parsePolicyPackConfig, PolicyPackConfigFile } from "../engine/policyConfig";
+import { parsePolicyPackConfig, PolicyPackConfigFile } from "../assumptions/policyPackConfigFile";
 import type { ReportFinding, ReportLevel, StackReport } from "./schema";
 
 /** A policy's level as it applies to violations: the SDK reports "remediate" policies' violations as mandatory. */
@@ -36,9 +36,10 @@ export function configuredLevels(
 export function withPolicyConfig(report: StackReport, config: PolicyPackConfigFile | string | undefined): StackReport {
   const policyLevels = configuredLevels(report.policyDefaultLevels, config);
   const relevel = (f: ReportFinding): ReportFinding => {
-    const notJudgeable = f.levelFrom === "not-judgeable";
+    // Findings the pack could not judge, and catalog-fresh's, stay advisory whatever the config says.
+    const advisoryOnly = f.levelFrom === "not-judgeable" || f.levelFrom === "never-blocks";
     const policyLevel = policyLevels[f.policy] ?? reportLevel(undefined);
-    return { ...f, level: findingLevel(policyLevel, notJudgeable), levelFrom: notJudgeable ? "not-judgeable" : "policy-config" };
+    return { ...f, level: findingLevel(policyLevel, advisoryOnly), levelFrom: advisoryOnly ? f.levelFrom : "policy-config" };
   };
   return {
     ...report,

@@ -5,7 +5,7 @@ import { z } from "zod";
 // through this schema; schema/stack-report.schema.json is generated from it (`npm run examples`).
 
 /** Bumped on any change a consumer of an older report would misread. */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** The enforcement levels a finding can carry in a report ("remediate" counts as mandatory for these policies). */
 export const REPORT_LEVELS = ["mandatory", "advisory", "disabled"] as const;
@@ -19,11 +19,13 @@ export const reportFindingSchema = z
     policy: z.string().min(1).describe("The policy that reported it (e.g. self-hosting-break-even)."),
     level: z.enum(REPORT_LEVELS).describe("The enforcement level it is reported at; disabled policies do not report."),
     levelFrom: z
-      .enum(["policy-default", "policy-config", "not-judgeable"])
+      .enum(["policy-default", "policy-config", "not-judgeable", "never-blocks"])
       .describe(
-        "Where the level comes from: the policy's default level; the policy config it was reconciled with; or advisory " +
-          "because the pack could not judge the resource (a value unknown during preview).",
+        "Where the level comes from: the policy's default level; the policy config it was reconciled with; advisory " +
+          "because the pack could not judge the resource (a value unknown during preview); or advisory because the " +
+          "policy never blocks (catalog-fresh).",
       ),
+    kind: z.string().min(1).describe("What the finding states (verdict, residency-breach, catalog-stale, …; new kinds may appear)."),
     message: z.string().describe("The whole message, with its arithmetic."),
     urn: z.string().optional().describe("The resource the engine shows it against."),
     resource: z.string().optional().describe("That resource's name (the last part of its URN)."),
@@ -84,17 +86,37 @@ export const workloadReportSchema = z.object({
   capacityEstimated: z.boolean().optional().describe("True when the capacity is estimated from the served model, not measured."),
   wayToPass: z
     .object({
-      instanceType: z.string(),
-      count: z.number().int().nonnegative(),
-      region: z.string(),
-      fixedMonthlyUsd: usd.describe("F′ of that fleet, ops hours included."),
-      verdict: z.enum(["robust", "fragile", "fails"]),
-      capacityTokensPerMonth: tokens,
-      estimated: z.boolean().describe("The throughput behind the sizing is estimated from the served model."),
-      estimatePrices: z.boolean().describe("The hourly price comes from a regional multiplier."),
+      budgetUsd: usd.describe("What the fleet must cost at most: M(V) to pass the break-even, M(s·V) to be robust."),
+      target: z.enum(["volume", "stress"]),
+      minimumCount: z.number().int().positive().describe("2 for production (two instances in two zones), else 1."),
+      fleet: z
+        .object({
+          instanceType: z.string(),
+          count: z.number().int().nonnegative(),
+          region: z.string(),
+          binding: z.enum(["capacity", "redundancy"]).describe("What sets the count: the declared volume, or production's minimum."),
+          fixedMonthlyUsd: usd.describe("F′ of that fleet, ops hours included, priced like the workload's fleet (spot stays spot)."),
+          verdict: z.enum(["robust", "fragile", "fails"]),
+          capacityTokensPerMonth: tokens,
+          market: z.enum(["on-demand", "spot"]),
+          discountShare: z.number().min(0).lt(1).optional().describe("Spot or commitment discount applied to the on-demand price."),
+          estimated: z.boolean().describe("The throughput behind the sizing is estimated from the served model."),
+          estimatePrices: z.boolean().describe("The hourly price comes from a regional multiplier."),
+        })
+        .optional()
+        .describe("The cheapest catalog fleet within the budget that serves V, if one exists."),
+      throughputKnown: z.boolean(),
+      sameTypeWithinBudget: z
+        .object({ instanceType: z.string(), count: z.number().int().positive(), fixedMonthlyUsd: usd })
+        .optional()
+        .describe("Without known throughput: the most instances of the fleet's own type the budget pays for."),
+      opsExceedBudget: z.boolean(),
+      managedAllowed: z.boolean().describe("Whether the managed API is an option under the workload's data residency."),
+      managedModel: z.string().optional(),
+      managedMonthlyUsd: usd.optional(),
     })
     .optional()
-    .describe("For a fleet that fails or is fragile: the cheapest catalog fleet that serves V, when one is cheaper."),
+    .describe("For a fleet that fails or is fragile: how it could pass, with every constraint the pack knows applied."),
   notEvaluated: z.array(z.string()).describe("Why the cost could not be judged, when it could not."),
   findings: z.array(reportFindingSchema).describe("The findings about this workload."),
 });
@@ -117,9 +139,9 @@ export const stackReportSchema = z
     levelsFrom: z
       .enum(["policy-defaults", "policy-config"])
       .describe(
-        "policy-defaults: the pack wrote the report and cannot see the levels a policy config sets, so each level is the " +
-          "policy's default; render with `gpu-breakeven report --policy-pack-config FILE` to apply them. policy-config: " +
-          "reconciled with the policy config the preview ran with, as the engine does.",
+        "policy-config: the levels the engine configured the pack with (the pack reads the engine's Configure call), or " +
+          "reconciled with a policy config file as the engine does. policy-defaults: each policy's default level (the " +
+          "report was built without a policy config); render with `gpu-breakeven report --policy-pack-config FILE` to apply one.",
       ),
     policyLevels: z
       .record(z.string(), z.enum(REPORT_LEVELS))

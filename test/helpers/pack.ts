@@ -2,6 +2,7 @@
 // assertion helpers in the manner of pulumi-policy-aws's assertHasViolation.
 import * as assert from "node:assert/strict";
 import * as path from "path";
+import { previewInProcess } from "../../src/engine/inProcess";
 import { EngineDiagnostic, EngineResource, PolicyPackConfigFile, runPolicyPack } from "../../src/engine/session";
 
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
@@ -37,36 +38,59 @@ export function gpu(name: string, instanceType: string, workload: string | undef
   return instance(name, { instanceType, availabilityZone: az, ami: "ami-0123456789abcdef0", tags, ...extra });
 }
 
-/** Runs a whole preview of `resources` through the pack with the given stack config and policy config. */
+/**
+ * The analysis date of every test: fixed, so that no test depends on today's date (the catalog is dated
+ * 2026-08-01; 2026-09-01 is 31 days later, well inside catalog-fresh's 120 days).
+ */
+export const TEST_NOW = new Date("2026-09-01T12:00:00Z");
+
+// Every pack the tests spawn (directly, through `check`, or through the CLI) inherits this environment: the same date.
+process.env.GPU_BREAKEVEN_NOW = TEST_NOW.toISOString();
+
+/** The stack config map the engine passes (PULUMI_CONFIG) for the given declaration and region. */
+export function stackConfigOf(opts: { workloads?: unknown; stackConfig?: Record<string, string>; region?: string }): Record<string, string> {
+  const stackConfig: Record<string, string> = { ...(opts.stackConfig ?? {}) };
+  if (opts.region !== undefined) stackConfig["aws:region"] = opts.region;
+  if (opts.workloads !== undefined) stackConfig["gpu-breakeven:workloads"] = JSON.stringify(opts.workloads);
+  return stackConfig;
+}
+
+/**
+ * Runs a whole preview of `resources` through the pack's policies with the given stack config and policy config,
+ * in this process (src/engine/inProcess.ts: the SDK's own AnalyzeStack handler and request message).
+ */
 export async function preview(opts: {
   workloads?: unknown;
   stackConfig?: Record<string, string>;
   region?: string;
   policyConfig?: PolicyPackConfigFile;
   resources: EngineResource[];
+  now?: Date;
 }): Promise<EngineDiagnostic[]> {
-  const stackConfig: Record<string, string> = { ...(opts.stackConfig ?? {}) };
-  if (opts.region !== undefined) stackConfig["aws:region"] = opts.region;
-  if (opts.workloads !== undefined) stackConfig["gpu-breakeven:workloads"] = JSON.stringify(opts.workloads);
+  return previewInProcess({ resources: opts.resources, stackConfig: stackConfigOf(opts), policyConfig: opts.policyConfig, now: opts.now ?? TEST_NOW });
+}
+
+/** The same preview through a spawned pack process, as the engine runs it: for the tests of the wiring. */
+export async function previewSpawned(opts: {
+  workloads?: unknown;
+  stackConfig?: Record<string, string>;
+  region?: string;
+  policyConfig?: PolicyPackConfigFile;
+  resources: EngineResource[];
+  env?: Record<string, string>;
+}): Promise<EngineDiagnostic[]> {
   const run = await runPolicyPack({
     packDir: PACK_DIR,
-    stackConfig,
+    stackConfig: stackConfigOf(opts),
     project: "gpu-inference",
     stack: "test",
     dryRun: true,
-    policyConfig: withoutCatalogAge(opts.policyConfig),
+    policyConfig: opts.policyConfig,
+    env: { GPU_BREAKEVEN_NOW: TEST_NOW.toISOString(), ...(opts.env ?? {}) },
     resources: opts.resources,
   });
   assert.deepEqual(run.stdout, [], "the pack must print nothing on stdout after its port");
   return run.diagnostics;
-}
-
-/**
- * catalog-fresh compares the catalog's date with today, so tests that assert a stack's exact findings turn
- * it off unless they configure it themselves (test/catalog-fresh.test.ts does).
- */
-export function withoutCatalogAge(config: PolicyPackConfigFile | undefined): PolicyPackConfigFile {
-  return { "catalog-fresh": "disabled", ...(config ?? {}) };
 }
 
 /** The diagnostics of one policy. */

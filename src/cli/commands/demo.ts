@@ -1,7 +1,7 @@
 import { parseArgs } from "util";
 import { listStacks } from "../../project/project";
 import { checkStack } from "../checkStack";
-import type { Command } from "../command";
+import { Command, stdoutClosed } from "../command";
 import { renderStackCheck } from "../render";
 import { loadProject, projectOptions } from "./projectOptions";
 
@@ -16,6 +16,8 @@ export const demo: Command = {
     const stacks = listStacks(project);
     if (stacks.length === 0) throw new Error(`no Pulumi.<stack>.yaml files in ${project.stackConfigDir}`);
     for (const stack of stacks) {
+      // `demo | head` has read what it wanted: previewing the other stacks would print to no one.
+      if (stdoutClosed()) return 0;
       const check = await checkStack({ project, stack, policyConfig });
       console.log(`${"=".repeat(100)}\n${renderStackCheck(check)}\n`);
     }

@@ -15,10 +15,25 @@ export function loadProject(values: { "project-dir"?: string; "policy-pack-confi
 } {
   const project = readProject(path.resolve(values["project-dir"] ?? "."));
   const file = values["policy-pack-config"];
-  if (!file) return { project };
+  if (file === undefined) return { project };
+  return { project, policyConfig: readPolicyConfig(file) };
+}
+
+/** A policy-config file: a JSON object, as `pulumi preview --policy-pack-config` takes it. */
+function readPolicyConfig(file: string): Record<string, unknown> {
+  let config: unknown;
   try {
-    return { project, policyConfig: JSON.parse(fs.readFileSync(file, "utf8")) };
+    config = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
     throw new Error(`cannot read --policy-pack-config ${file}: ${(e as Error).message}`);
   }
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    throw new Error(`--policy-pack-config ${file} must hold a JSON object of policy names to levels or config, not ${kindOf(config)}`);
+  }
+  return config as Record<string, unknown>;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }

@@ -1,0 +1,56 @@
+// What the pack needs from the engine's calls that the SDK does not hand a policy: the whole policy config
+// (assumptions are set once, under any cost policy, and the report states the real levels) and a scope per
+// AnalyzeStack call (its policies share one analysis; a concurrent call gets its own). Both come from wrapping
+// the Analyzer service's handlers as @pulumi/policy registers them with gRPC, before the pack starts its server.
+import { createRequire } from "module";
+import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../src/policies/callScope";
+
+type Handler = (call: { request: unknown }, callback: unknown) => unknown;
+type ServerPrototype = { addService(service: unknown, implementation: Record<string, Handler>): void };
+
+/** Wraps Configure and AnalyzeStack. If the SDK's gRPC module differs, says so on stderr and changes nothing. */
+export function hookEngineCalls(): void {
+  try {
+    const fromPolicy = createRequire(require.resolve("@pulumi/policy"));
+    const grpc = fromPolicy("@grpc/grpc-js") as { Server: { prototype: ServerPrototype } };
+    const protoutil = fromPolicy("./protoutil") as { convertEnforcementLevel(level: number): string };
+    const prototype = grpc.Server.prototype;
+    const addService = prototype.addService;
+    prototype.addService = function addHookedService(this: unknown, service: unknown, implementation: Record<string, Handler>) {
+      const hooked: Record<string, Handler> = { ...implementation };
+      const configure = implementation.configure;
+      const analyzeStack = implementation.analyzeStack;
+      if (typeof configure === "function") {
+        hooked.configure = (call, callback) => {
+          recordEngineConfig(readConfigure(call.request, protoutil.convertEnforcementLevel));
+          return configure(call, callback);
+        };
+      }
+      if (typeof analyzeStack === "function") hooked.analyzeStack = (call, callback) => inAnalyzeStackCall(() => analyzeStack(call, callback));
+      return addService.call(this, service, hooked);
+    };
+  } catch (e) {
+    process.stderr.write(`gpu-breakeven: cannot see the engine's policy config (${(e as Error).message}); each policy uses its own.\n`);
+  }
+}
+
+type ConfigureRequest = {
+  getPolicyconfigMap(): { entries(): Iterable<[string, { getEnforcementlevel(): number; getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }]> };
+};
+
+/** Every policy's level and properties from a Configure request; a request of another shape gives what it can. */
+function readConfigure(request: unknown, levelOf: (level: number) => string): Record<string, EnginePolicyConfig> {
+  const config: Record<string, EnginePolicyConfig> = {};
+  try {
+    for (const [name, entry] of (request as ConfigureRequest).getPolicyconfigMap().entries()) {
+      const level = levelOf(entry.getEnforcementlevel());
+      config[name] = {
+        level: level === "mandatory" || level === "remediate" ? "mandatory" : level === "disabled" ? "disabled" : "advisory",
+        properties: entry.getProperties()?.toJavaScript() ?? {},
+      };
+    }
+  } catch {
+    // Leave what was read; the policies fall back to their own config.
+  }
+  return config;
+}

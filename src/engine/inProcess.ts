@@ -1,0 +1,100 @@
+// The pack's policies run in this process the way the spawned pack runs them: the SDK's own AnalyzeStack handler
+// (@pulumi/policy/server makeAnalyzeStackRpcFun) with the engine's request message, the policy config reconciled
+// as the engine does it, and the pack's Configure hook fed directly. Used by the fast tests; the spawned-pack
+// tests (test/engine-protocol.test.ts) prove that the process boundary changes nothing.
+import * as path from "path";
+import type { StackConfigInput } from "../analysis/analyzeStack";
+import { POLICIES } from "../analysis/registry";
+import { precomputedConfigSchema } from "../assumptions/configSchema";
+import { gpuBreakevenPolicies } from "../policies";
+import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../policies/callScope";
+import { analyzeStackRequest } from "./messages";
+import { parsePolicyPackConfig, PolicyPackConfigFile, reconcilePolicyPackConfig } from "./policyConfig";
+import { enforcementLevelFromProto, loadProtocol, severityFromProto } from "./protocol";
+import type { EngineResource } from "./resource";
+import type { EngineDiagnostic } from "./session";
+
+/** The pack's folder: its package.json resolves the same @pulumi/pulumi (and proto modules) the SDK uses here. */
+const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
+
+/** What one in-process preview takes: the stack's resources and config, the policy config, and the date. */
+export interface InProcessPreview {
+  resources: EngineResource[];
+  /** The stack config as the engine passes it (PULUMI_CONFIG): "ns:key" → string. */
+  stackConfig: Record<string, string>;
+  policyConfig?: PolicyPackConfigFile;
+  now: Date;
+}
+
+type Rpc = (call: { request: unknown }, callback: (error: unknown, response?: AnalyzeResponse) => void) => void;
+interface AnalyzeResponse {
+  getDiagnosticsList(): {
+    getPolicyname(): string;
+    getPolicypackname(): string;
+    getPolicypackversion(): string;
+    getDescription(): string;
+    getMessage(): string;
+    getEnforcementlevel(): number;
+    getUrn(): string;
+    getSeverity?(): number;
+  }[];
+}
+
+/** Runs every stack policy of the pack on `resources` in this process and returns the diagnostics the engine would get. */
+export async function previewInProcess(opts: InProcessPreview): Promise<EngineDiagnostic[]> {
+  const reconciled = reconcilePolicyPackConfig(
+    { name: "gpu-breakeven", policies: POLICIES.map((p) => ({ name: p.name, enforcementLevel: p.level, configSchema: schemaOf(p.config) })) },
+    undefined,
+    parsePolicyPackConfig(opts.policyConfig ?? {}),
+  );
+  const engineConfig: Record<string, EnginePolicyConfig> = {};
+  for (const [name, c] of Object.entries(reconciled)) {
+    const level = c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
+    engineConfig[name] = { level: level as EnginePolicyConfig["level"], properties: c.properties ?? {} };
+  }
+  recordEngineConfig(engineConfig);
+  const stackConfig = stackConfigInput(opts.stackConfig);
+  const policies = gpuBreakevenPolicies({ now: () => opts.now, stackConfig: () => stackConfig }).map((p) => ({
+    ...p,
+    enforcementLevel: reconciled[p.name]?.enforcementLevel ?? p.enforcementLevel,
+  }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const server = require("@pulumi/policy/server") as { makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: unknown[]): Rpc };
+  const rpc = server.makeAnalyzeStackRpcFun("gpu-breakeven", "0.1.0", "advisory", policies);
+  const request = analyzeStackRequest(loadProtocol(PACK_DIR), opts.resources);
+  const response = await new Promise<AnalyzeResponse>((resolve, reject) =>
+    inAnalyzeStackCall(() => rpc({ request }, (error, r) => (error || !r ? reject(error) : resolve(r)))),
+  );
+  return response.getDiagnosticsList().map((d) => ({
+    policyName: d.getPolicyname(),
+    policyPackName: d.getPolicypackname(),
+    policyPackVersion: d.getPolicypackversion(),
+    description: d.getDescription(),
+    message: d.getMessage(),
+    enforcementLevel: enforcementLevelFromProto(d.getEnforcementlevel()),
+    urn: d.getUrn(),
+    severity: severityFromProto(d.getSeverity?.() ?? 0),
+    phase: "analyzeStack",
+  }));
+}
+
+function schemaOf(kind: (typeof POLICIES)[number]["config"]): { properties: Record<string, unknown>; required: string[] } | undefined {
+  if (kind === "none") return undefined;
+  const schema = precomputedConfigSchema(kind === "assumptions" ? "assumptions" : "catalog-fresh");
+  return { properties: schema.properties as Record<string, unknown>, required: schema.required ?? [] };
+}
+
+/** The stack config as the pack reads it from PULUMI_CONFIG (src/policies/stackConfig.ts), from the same map. */
+export function stackConfigInput(config: Record<string, string>): StackConfigInput {
+  const input: StackConfigInput = { workloads: undefined, keys: Object.keys(config).filter((k) => k.startsWith("gpu-breakeven:")) };
+  const raw = config["gpu-breakeven:workloads"];
+  if (raw !== undefined) {
+    try {
+      input.workloads = JSON.parse(raw);
+    } catch {
+      input.workloadsUnreadable = true;
+    }
+  }
+  if (config["aws:region"]) input.awsRegion = config["aws:region"];
+  return input;
+}

@@ -1,0 +1,43 @@
+import { AsyncLocalStorage } from "async_hooks";
+import type { StackAnalysis } from "../analysis/types";
+import type { Finding } from "../analysis/findings";
+import type { PolicyLevel } from "../analysis/registry";
+
+/** One policy's config as the engine's Configure call carried it: its level and the properties the user set. */
+export interface EnginePolicyConfig {
+  level: PolicyLevel;
+  properties: Record<string, unknown>;
+}
+
+/** What the stack policies of one AnalyzeStack call share: the analysis, and what went wrong while reporting it. */
+export interface CallScope {
+  analysis?: StackAnalysis;
+  /** Internal errors met while a policy reported; pack-health reports them. */
+  late: Finding[];
+}
+
+let engineConfig: Record<string, EnginePolicyConfig> | undefined;
+const calls = new AsyncLocalStorage<CallScope>();
+
+/** Keeps the policy config of the engine's Configure call: every policy's level and properties. */
+export function recordEngineConfig(config: Record<string, EnginePolicyConfig>): void {
+  engineConfig = config;
+}
+
+/** The policy config the engine configured the pack with, if a Configure call was seen. */
+export function recordedEngineConfig(): Record<string, EnginePolicyConfig> | undefined {
+  return engineConfig;
+}
+
+/**
+ * Runs `handle` (one AnalyzeStack call) in its own scope: its policies share one analysis, and a concurrent call
+ * gets its own. The scope follows the call through every await.
+ */
+export function inAnalyzeStackCall<T>(handle: () => T): T {
+  return calls.run({ late: [] }, handle);
+}
+
+/** The scope of the AnalyzeStack call in progress, if the call runs in one. */
+export function currentCall(): CallScope | undefined {
+  return calls.getStore();
+}

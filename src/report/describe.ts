@@ -1,0 +1,321 @@
+// The one describer: every finding becomes words here, and only here. The policies' messages, `check`, the JSON
+// report and the comment all show what this returns.
+import type { Blocker, Fact, Finding, JudgedWorkload, ResourceFacts } from "../analysis/findings";
+import { policyEntry } from "../analysis/registry";
+import type { CatalogFleet, WayToPass } from "../analysis/wayToPass";
+import { WORKLOADS_KEY } from "../declaration/parse";
+import { instancesFor } from "../model/fleetSizing";
+import { inputUsdPerMillion } from "../model/managedCost";
+import type { WorkloadCost } from "../model/types";
+import { WORKLOAD_TAG } from "../resources/tags";
+import { renderFixedCost } from "./costLines";
+import { num, percent, tokens, unitUsd, usd } from "./format";
+
+/** A finding's whole message, with its arithmetic and one way to fix it. */
+export function describeFinding(finding: Finding): string {
+  return describeFact(finding.fact);
+}
+
+/** One blocker as a phrase: what is missing and where. */
+export function describeBlocker(b: Blocker): string {
+  switch (b.kind) {
+    case "unknown-value":
+    case "unreadable":
+      return `${b.resource}: ${b.reason}`;
+    case "no-region":
+      return `${b.resource}: no region could be determined (see gpu-pricing-known)`;
+    case "unpriced":
+      return `${b.resource}: no price for ${b.instanceType} in ${b.region} (see gpu-pricing-known)`;
+    case "owned-accelerator-unknown":
+      return `${b.key} "${b.accelerator}" is not in the catalog${didYouMean(b.guess)}, so its power cannot be estimated; declare powerWatts or name a catalog accelerator`;
+    case "unknown-model": {
+      const where = b.declaredAt ?? "the policy config's defaultManagedModel";
+      return `managed model "${b.id}" from ${where} is not in the catalog${didYouMean(b.guess)}; name a catalog model or add its prices under the policy config's managedModels`;
+    }
+  }
+}
+
+function describeFact(f: Fact): string {
+  switch (f.kind) {
+    case "verdict":
+      return f.verdict === "fails" ? failsMessage(f.workload, f.catalogAsOf) : fragileMessage(f.workload, f.catalogAsOf);
+    case "capacity-exceeded":
+      return capacityMessage(f.workload);
+    case "model-does-not-fit":
+      return `Workload ${f.workload}: the declared model (${f.model.parametersBillions}B, ${f.model.precision}) does not fit on ${f.instanceType}: ${f.reason} ` +
+        `Those instances are counted as serving nothing. Use an instance type with more accelerator memory, or a lower precision.`;
+    case "not-evaluated":
+      return `Workload ${f.workload} could not be evaluated, so its break-even is not checked:\n` +
+        f.blockers.map((b) => `  - ${describeBlocker(b)}`).join("\n") + "\nThe other workloads were evaluated.";
+    case "unknown-managed-model":
+      return `${describeBlocker(f.blocker)}.`;
+    case "too-few-instances":
+      return `Workload ${f.workload} is production but runs on ${f.count} GPU instance${f.count === 1 ? "" : "s"} (${f.fleet.join(", ")}): ` +
+        `one failure takes it down. Run at least 2 instances in 2 availability zones, or declare environment: staging.`;
+    case "one-zone":
+      return `Workload ${f.workload} is production but all ${f.count} GPU instances run in ${f.zone}: one zone outage takes it down. ` +
+        `Spread them over at least 2 availability zones.`;
+    case "residency-breach":
+      return `${f.resource.name} (${capacity(f.resource)}, workload ${f.workload}) runs in ${f.region}${from(f.regionSource)}, ` +
+        `outside ${rule(f.allowed, f.workload)}. Move it to an allowed region, for example with an aws.Provider for ${f.allowed[0].replace(/\*/g, "…")}.`;
+    case "residency-unknown":
+      return `Could not check ${f.resource.name} against ${rule(f.allowed, f.workload)}: ${f.reason}. It will be checked when the value is known.`;
+    case "residency-no-region":
+      return `${f.resource.name} (workload ${f.workload}) has no region: not on the resource, its provider, aws:region or its availability zone. ` +
+        `It must run in ${rule(f.allowed, f.workload)}. Set aws:region or the resource's region.`;
+    case "owned-no-region":
+      return `${f.key} (${f.name}) declares no region, so it cannot be checked against allowedRegions ${f.allowed.join(", ")}. ` +
+        `Add region: <where the servers run>.`;
+    case "owned-residency-breach":
+      return `${f.key} (${f.name}, owned servers) runs in ${f.region}, outside ${rule(f.allowed, f.workload)}. Move the servers or correct their region.`;
+    case "untagged":
+      return `${f.resource.name} (${capacity(f.resource)}) belongs to no declared workload, so nobody has said what token volume it serves. ` +
+        `${declared(f.declared)} Tag it ${WORKLOAD_TAG}: <name> and declare that workload under ${WORKLOADS_KEY}.`;
+    case "undeclared-tag":
+      return `${f.resource.name} (${capacity(f.resource)}) is tagged ${WORKLOAD_TAG}: "${f.tag}", but the stack declares no workload "${f.tag}".` +
+        `${f.guess ? ` Did you mean "${f.guess}"?` : ""} ${declared(f.declared)} ` +
+        `Fix the tag, or declare the workload under ${WORKLOADS_KEY}.${f.tag} in Pulumi.<stack>.yaml.`;
+    case "membership-unknown":
+      return `Could not check ${f.resource.name} (${capacity(f.resource)}): ${f.reason}.`;
+    case "tag-conflict":
+      return f.detail;
+    case "no-region":
+      return `${f.resource.name}: no region could be determined (resource, provider, aws:region, availability zone), so ${f.resource.instanceType} ` +
+        `cannot be priced. Set aws:region in the stack config.`;
+    case "unknown-region":
+      return `${f.resource.name}: region "${f.region}"${f.regionSource ? ` (from ${f.regionSource})` : ""} is not a region the catalog prices anything in, ` +
+        `so ${f.resource.instanceType} is not priced rather than priced as us-east-1. Check the region, or set ` +
+        `regionalInstancePrices["${f.region}"]["${f.resource.instanceType}"] in the policy config.`;
+    case "no-regional-price":
+      return `${f.resource.name}: the catalog has no ${f.region} price for ${f.resource.instanceType} (it prices it in ${f.pricedRegions.join(", ")}). ` +
+        `Its cost is not counted rather than guessed. ${priceFix(f.resource.instanceType, f.region)}`;
+    case "unknown-instance-type":
+      return `${f.resource.name}: ${f.resource.instanceType} is not in the catalog${f.guess ? ` (did you mean ${f.guess}?)` : ""}, so its cost is unknown, ` +
+        `not $0. ${priceFix(f.resource.instanceType, f.region)}`;
+    case "unreadable-resource":
+      return `Could not price ${f.name} (${f.type}): ${f.reason}. Its capacity is not counted.`;
+    case "declaration-unreadable":
+      return `${f.key} could not be read: its value is not valid JSON; write it as a YAML map under config: in Pulumi.<stack>.yaml.`;
+    case "declaration-invalid":
+      return f.problem;
+    case "unknown-config-key":
+      return `The stack config sets ${f.key}, which gpu-breakeven does not read${didYouMean(f.guess)}. A misspelt key would switch a check off, ` +
+        `so this blocks: rename it${f.guess ? ` to ${f.guess}` : ""} or remove it from Pulumi.<stack>.yaml.`;
+    case "catalog-stale":
+      return `The price catalog is dated ${f.asOf}: ${f.ageDays} days before today (${f.today}), older than maxAgeDays ${f.maxAgeDays}. ` +
+        `GPU and API prices move (AWS cut P4/P5 prices by up to 45% in June 2025), so the verdicts may rest on stale prices.\n` +
+        `To update it: download the AWS Price List offer file and LiteLLM's model_prices_and_context_window.json, run ` +
+        `\`gpu-breakeven catalog import-aws <offer.json>\` and \`gpu-breakeven catalog import-litellm <prices.json>\`, then \`npm run build\` ` +
+        `(docs/catalog.md). Or set prices in the policy config (instancePrices, managedModels), or raise catalog-fresh.maxAgeDays.`;
+    case "policy-config-invalid":
+      return `The policy config ${cut(f.key)} ${f.problem}${didYouMean(f.guess)}. Its default is used instead; fix or remove it in the policy config.`;
+    case "assumption-conflict": {
+      const values = f.settings.map((s) => `${s.policy}.${f.key} = ${cut(JSON.stringify(s.value) ?? "")}`).join(", ");
+      return `The cost assumption ${f.key} is set to different values: ${values}. Assumptions are set once and apply to every policy, ` +
+        `so the pack used ${cut(JSON.stringify(f.used.value) ?? "")} (from ${f.used.policy}). Set ${f.key} under one policy only ` +
+        `(self-hosting-break-even is the usual place).`;
+    }
+    case "report-not-written":
+      return `The JSON report could not be written to ${f.path}: ${f.detail}. Every other finding of this preview stands; only the report is ` +
+        `missing. Point GPU_BREAKEVEN_REPORT at a writable regular file.`;
+    case "internal-error":
+      return `gpu-breakeven hit an internal error and could not judge this stack: ${f.detail.slice(0, 300)}. ` +
+        `Please report it with the stack's shape (not its secrets).`;
+  }
+}
+
+/** The policy's description and the finding's message, as the engine shows a violation. */
+export function describeForEngine(finding: Finding): string {
+  const description = policyEntry(finding.policy)?.description;
+  return description ? `${description}\n${describeFinding(finding)}` : describeFinding(finding);
+}
+
+/** A user's value as a message echoes it: at most `max` characters, the rest cut with "…". */
+function cut(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function didYouMean(guess: string | undefined): string {
+  return guess ? ` (did you mean "${guess}"?)` : "";
+}
+
+function from(source: string | undefined): string {
+  return source ? ` (from ${source})` : "";
+}
+
+function rule(allowed: string[], workload: string): string {
+  return `allowedRegions ${allowed.join(", ")} (${WORKLOADS_KEY}.${workload}.dataResidency)`;
+}
+
+function declared(names: string[]): string {
+  return names.length ? `Declared workloads: ${names.join(", ")}.` : "The stack declares no workloads.";
+}
+
+function priceFix(instanceType: string, region: string): string {
+  return `Set instancePrices["${instanceType}"] (or regionalInstancePrices["${region}"]["${instanceType}"]) in the policy config.`;
+}
+
+/** "g6e.xlarge" for an instance, "auto-scaling group of 4 × g6e.xlarge" for anything bigger. */
+export function capacity(r: ResourceFacts): string {
+  if (r.kindLabel === "EC2 instance") return r.instanceType;
+  return `${r.kindLabel} of ${r.count} × ${r.instanceType}${r.market === "spot" ? " on spot" : ""}`;
+}
+
+/** The arithmetic every cost violation carries: cost lines, managed cost at V and s·V, break-even, capacity. */
+export function costExplanation(w: JudgedWorkload, catalogAsOf: string): string[] {
+  const { cost, managedModel: m, declaration: d } = w;
+  const s = cost.stressUtilization;
+  const lines = [
+    `Fleet: ${w.fleet.join(", ")}`,
+    ...renderFixedCost(cost),
+    `Managed ${m.id} (${unitUsd(m.inputUsdPerMillion)} in / ${unitUsd(m.outputUsdPerMillion)} out per 1M tokens, ${m.source}):`,
+    `  at V = ${tokens(cost.volumeTokens)} tokens: ${num(d.monthlyInputTokens / 1e6, 2)}M × ${inputPrice(w)} + ` +
+      `${num(d.monthlyOutputTokens / 1e6, 2)}M × ${unitUsd(m.outputUsdPerMillion)} = ${usd(cost.managedAtVolumeUsd)}`,
+    `  at ${s}·V = ${tokens(cost.volumeTokens * s)} tokens: ${usd(cost.managedAtStressUsd)}`,
+    breakEvenLine(cost),
+  ];
+  if (cost.capacity) lines.push(capacityLine(cost));
+  lines.push(`Catalog as of ${catalogAsOf}.`);
+  return lines;
+}
+
+/** The input price as the arithmetic uses it: blended with the cached price when a share is cached. */
+function inputPrice(w: JudgedWorkload): string {
+  const share = w.declaration.cachedInputShare;
+  const m = w.managedModel;
+  const blended = inputUsdPerMillion({ inputTokens: 0, outputTokens: 0, cachedInputShare: share }, m);
+  if (!share) return unitUsd(m.inputUsdPerMillion);
+  const cached = m.cachedInputUsdPerMillion === undefined
+    ? "no cached price listed: billed as input"
+    : `${unitUsd(m.cachedInputUsdPerMillion)} cached`;
+  return `${unitUsd(round(blended, 4))} (${num(share * 100, 1)}% of input cached, ${cached})`;
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function breakEvenLine(cost: WorkloadCost): string {
+  if (cost.breakEvenTokens === null) return "Break-even volume: none (the managed cost at V is $0).";
+  const ratio = cost.volumeTokens > 0 ? ` (${num(cost.breakEvenTokens / cost.volumeTokens, 2)}× the declared volume)` : "";
+  const perMillion = cost.selfHostedUsdPerMillion === null ? "" : `; self-hosted cost ${unitUsd(round(cost.selfHostedUsdPerMillion, 2))} per 1M tokens at V`;
+  return `Break-even volume V* = F ÷ (M(V) ÷ V) = ${tokens(cost.breakEvenTokens)} tokens/month${ratio}${perMillion}.`;
+}
+
+function capacityLine(cost: WorkloadCost): string {
+  const c = cost.capacity!;
+  const atBreakEven = c.breakEvenUtilization === null ? "" : `, ${percent(c.breakEvenUtilization)} at V*`;
+  const hours = num(hoursOf(cost));
+  const rate = c.estimated
+    ? `Capacity (estimated from the served model): the fleet's ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${hours} h`
+    : `Capacity: ${num(cost.instanceCount)} × ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${hours} h`;
+  return `${rate} = ${tokens(c.tokensPerMonth)} tokens/month; utilization ${percent(c.utilization)} at V${atBreakEven}.`;
+}
+
+function hoursOf(cost: WorkloadCost): number {
+  const line = cost.lines.find((l) => l.kind === "compute" || l.kind === "owned-power");
+  return line && "hours" in line ? line.hours : 730;
+}
+
+/** self-hosting-break-even: the managed API is cheaper at the declared volume. */
+function failsMessage(w: JudgedWorkload, catalogAsOf: string): string {
+  const c = w.cost;
+  return [
+    `Workload ${w.name}: the fleet costs ${usd(c.fixedMonthlyUsd)}/month but ${w.managedModel.id} would serve the declared ` +
+      `${tokens(c.volumeTokens)} tokens for ${usd(c.managedAtVolumeUsd)}/month (verdict: fails, F > M(V)).`,
+    ...costExplanation(w, catalogAsOf),
+    ...wayToPassLines(w),
+  ].join("\n");
+}
+
+/** self-hosting-fragile: the fleet wins only if utilization stays high. */
+function fragileMessage(w: JudgedWorkload, catalogAsOf: string): string {
+  const c = w.cost;
+  const s = c.stressUtilization;
+  return [
+    `Workload ${w.name}: the fleet (${usd(c.fixedMonthlyUsd)}/month) beats ${w.managedModel.id} at the declared ${tokens(c.volumeTokens)} ` +
+      `tokens (${usd(c.managedAtVolumeUsd)}) but not at ${s}·V (${usd(c.managedAtStressUsd)}): it wins only while utilization stays high (verdict: fragile).`,
+    ...costExplanation(w, catalogAsOf),
+    ...wayToPassLines(w),
+  ].join("\n");
+}
+
+/** "To pass: …": every way out the pack found, with the constraint that binds each. */
+function wayToPassLines(w: JudgedWorkload): string[] {
+  const way = w.wayToPass;
+  if (!way) return [];
+  const c = w.cost;
+  const s = c.stressUtilization;
+  const goal = way.target === "volume" ? `${usd(way.budgetUsd)} = M(V)` : `${usd(way.budgetUsd)} = M(${s}·V)`;
+  const options: string[] = [];
+  if (way.fleet) options.push(fleetOption(way.fleet, way, c.volumeTokens));
+  if (way.sameTypeWithinBudget) {
+    const t = way.sameTypeWithinBudget;
+    const them = t.count === 1 ? "1 instance serves" : `${t.count} instances serve`;
+    options.push(`run ${t.count} × ${t.instanceType} instead (${usd(t.fixedMonthlyUsd)}/month with ops); the pack cannot tell whether ${them} ` +
+      `the volume: declare tokensPerSecondPerInstance (or model) so it can size the fleet`);
+  }
+  const volumeNeeded = c.breakEvenTokens === null ? null : way.target === "volume" ? c.breakEvenTokens : c.breakEvenTokens / s;
+  const capacity = c.capacity?.tokensPerMonth;
+  if (volumeNeeded !== null && (capacity === undefined || volumeNeeded <= capacity)) {
+    options.push(way.target === "volume"
+      ? `serve at least V* = ${tokens(volumeNeeded)} tokens/month on this fleet`
+      : `plan for at least V* ÷ ${s} = ${tokens(volumeNeeded)} tokens/month on this fleet`);
+  }
+  if (way.managed.allowed && way.target === "volume") {
+    options.push(`call ${way.managed.modelId} instead (${usd(way.managed.monthlyUsd)}/month, ${usd(c.fixedMonthlyUsd - way.managed.monthlyUsd)} less)`);
+  }
+  const lines: string[] = [];
+  if (way.opsExceedBudget) lines.push(`The ops hours alone cost more than ${goal}: no self-hosted fleet with these ops hours can pass.`);
+  else if (!way.fleet) lines.push(noFleetLine(way, goal));
+  if (volumeNeeded !== null && capacity !== undefined && volumeNeeded > capacity) {
+    lines.push(`More traffic cannot rescue this fleet: it would need ${tokens(volumeNeeded)} tokens/month, beyond its capacity of ${tokens(capacity)}.`);
+  }
+  if (!way.managed.allowed) lines.push(managedBlockedLine(way.managed));
+  lines.push(options.length ? `To pass (fixed cost at most ${goal}): ${options.join("; or ")}.` : `No way to pass is known: ${goal} is out of reach.`);
+  return lines;
+}
+
+function fleetOption(f: CatalogFleet, way: WayToPass, volumeTokens: number): string {
+  const notes = [
+    f.binding === "capacity"
+      ? `capacity ${tokens(f.capacityTokensPerMonth)} tokens/month for V = ${tokens(volumeTokens)}`
+      : `production's minimum of ${way.minimumCount} instances in 2 zones binds; capacity ${tokens(f.capacityTokensPerMonth)} tokens/month`,
+    f.market === "spot" ? `spot${f.discount ? `, −${num(f.discount.share * 100, 0)}%` : ", no spot discount known: on demand"}` : f.discount ? f.discount.label : "on demand",
+    f.estimated ? "throughput estimated from the served model" : "",
+    f.estimatePrices ? "price estimated" : "",
+  ].filter(Boolean);
+  return `run ${f.count} × ${f.instanceType} in ${f.region} (${usd(f.fixedMonthlyUsd)}/month with ops, verdict ${f.verdict}; ${notes.join("; ")})`;
+}
+
+function noFleetLine(way: WayToPass, goal: string): string {
+  if (!way.throughputKnown) return `The pack cannot size a cheaper fleet: no throughput is known (declare tokensPerSecondPerInstance, or model).`;
+  const where = way.managed.allowed ? "" : " in the allowed regions";
+  const minimum = way.minimumCount > 1 ? ` with at least ${way.minimumCount} instances` : "";
+  return `No catalog fleet${minimum}${where} serves the declared volume for ${goal} or less: self-hosting cannot pass at this volume.`;
+}
+
+function managedBlockedLine(m: Extract<WayToPass["managed"], { allowed: false }>): string {
+  if (m.why === "self-hosted-only") return "A managed API is not an option: the workload is selfHostedOnly.";
+  return `A managed API is not suggested: the catalog does not record where a managed API processes data, and the workload may only use ` +
+    `allowedRegions ${m.allowedRegions.join(", ")}.`;
+}
+
+/** fleet-capacity: the declared volume exceeds what the fleet can serve. */
+function capacityMessage(w: JudgedWorkload): string {
+  const c = w.cost;
+  const cap = c.capacity!;
+  const perInstance = cap.estimated ? cap.tokensPerSecondPerInstance / Math.max(1, c.instanceCount) : cap.tokensPerSecondPerInstance;
+  const needed = instancesFor(c.volumeTokens, perInstance, hoursOf(c));
+  return [
+    `Workload ${w.name}: the declared ${tokens(c.volumeTokens)} tokens/month exceed the fleet's capacity of ${tokens(cap.tokensPerMonth)} ` +
+      `(${percent(cap.utilization)} utilization), so the cost comparison flatters the fleet.`,
+    capacityLine(c),
+    needed === undefined
+      ? `To pass: run instances the model fits on (see above), or declare the measured tokensPerSecondPerInstance.`
+      : cap.estimated
+        ? `To pass: run at least ${needed} instances, or declare the measured tokensPerSecondPerInstance if the estimate is too low.`
+        : `To pass: run at least ${needed} instances, or declare the measured tokensPerSecondPerInstance if ${num(cap.tokensPerSecondPerInstance)} is too low.`,
+  ].join("\n");
+}
