@@ -121,6 +121,18 @@ function stackYaml(c: Case, secrets?: Record<string, string>): string {
   return stringifyYaml(doc);
 }
 
+/**
+ * The lines the harness says the engine prints for a rejected policy config: `engineLines` of the validation
+ * error (found along the `cause` chain: checkStack wraps it in a one-line error), else the error's message.
+ */
+function harnessErrorLines(e: unknown): string[] {
+  for (let c: unknown = e; c instanceof Error; c = c.cause) {
+    const lines = (c as { engineLines?: unknown }).engineLines;
+    if (Array.isArray(lines)) return lines.map(String);
+  }
+  return e instanceof Error ? e.message.split("\n") : [String(e)];
+}
+
 function hasMandatory(findings: Finding[]): boolean {
   return findings.some((f) => f.enforcementLevel === "mandatory");
 }
@@ -192,7 +204,7 @@ describe("the example stacks under the real Pulumi engine (pulumi preview --poli
         const policyConfig = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
         const harnessErrors = await checkStack({ project: harnessProject, stack: "fragile", policyConfig }).then(
           () => [] as string[],
-          (e: Error & { engineLines?: string[] }) => e.engineLines ?? e.message.split("\n"),
+          harnessErrorLines,
         );
         return { engine, harnessErrors };
       });

@@ -182,11 +182,15 @@ export class EngineSandbox {
     fs.writeFileSync(exe, `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(PROVIDER_SCRIPT)} "$@"\n`, { mode: 0o755 });
   }
 
-  /** The environment of every `pulumi` command: the caller's, minus anything that would point Pulumi elsewhere. */
+  /**
+   * The environment of every `pulumi` command: the caller's, minus anything that would point Pulumi elsewhere
+   * and any report path of the caller's (each run sets its own). Other GPU_BREAKEVEN_* settings stay, as the
+   * harness, which runs in this process, sees them too.
+   */
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) {
-      if (!/^(PULUMI_|GPU_BREAKEVEN_)/.test(k)) env[k] = v;
+      if (!/^PULUMI_/.test(k) && k !== "GPU_BREAKEVEN_REPORT") env[k] = v;
     }
     return {
       ...env,

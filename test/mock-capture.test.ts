@@ -130,30 +130,6 @@ describe("mock capture of the example program", function () {
     });
   });
 
-  describe("every example stack", () => {
-    for (const f of fs.readdirSync(path.join(root, "stacks")).filter((x) => /^Pulumi\..+\.yaml$/.test(x))) {
-      const stack = f.slice("Pulumi.".length, -".yaml".length);
-      it(`${stack}: runs, declares workloads, and deploys each fleet in its shape`, async () => {
-        const config = readStackConfig(path.join(root, "stacks", f));
-        assert.equal(typeof config["aws:region"], "string");
-        assert.equal(typeof config["gpu-breakeven:workloads"], "object");
-        const resources = await capture(stack, config);
-        const shapeType: Record<string, string> = {
-          instances: INSTANCE,
-          "spot-instances": INSTANCE,
-          "auto-scaling-group": "aws:autoscaling/group:Group",
-          "eks-node-group": "aws:eks/nodeGroup:NodeGroup",
-          "sagemaker-endpoint": "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
-          "capacity-reservation": "aws:ec2/capacityReservation:CapacityReservation",
-        };
-        for (const fleet of config["gpu-inference:fleets"] as { name: string; shape?: string }[]) {
-          const type = shapeType[fleet.shape ?? "instances"];
-          assert.ok(resources.some((r) => r.type === type && r.name.startsWith(fleet.name)), `${stack}: fleet ${fleet.name} has a ${type}`);
-        }
-      });
-    }
-  });
-
   describe("errors", () => {
     it("rejects with the program's error when gpu-inference:fleets is missing", async () => {
       await assert.rejects(capture("broken", { "aws:region": "us-east-1" }),

@@ -131,7 +131,10 @@ describe("resources: EKS, SageMaker, spot requests, capacity reservations", () =
     const inst = res("aws:ec2/instance:Instance", "i-0", { instanceType: "g6.xlarge", instanceMarketOptions: { marketType: "spot" } });
     const gpus = readStack([req, inst], "us-east-1").gpus;
     assert.deepEqual(gpus.map((g) => g.market), ["spot", "spot"]);
-    assert.deepEqual(gpus[0].availabilityZones, ["us-east-1c"]);
+    // Read in URN order, whatever the order given: the instance (aws:ec2/instance…) before the request (aws:ec2/spot…).
+    assert.deepEqual(gpus.map((g) => g.name), ["i-0", "spot-0"]);
+    assert.deepEqual(gpus.find((g) => g.name === "spot-0")!.availabilityZones, ["us-east-1c"]);
+    assert.deepEqual(readStack([inst, req], "us-east-1").gpus.map((g) => g.name), ["i-0", "spot-0"]);
   });
 
   it("a capacity reservation is paid whether used or not, and instances in it are covered by it", () => {

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { PolicyConfigValidationError } from "../engine/policyConfig";
 import { EngineDiagnostic, PackInfo, runPolicyPack } from "../engine/session";
+import type { EngineResource } from "../engine/resource";
 import { captureProgram, encodeConfig, readStackConfig } from "../mock/capture";
 import { PulumiProject, stackFile } from "../project/project";
 import type { StackReport } from "../report/json";
@@ -16,6 +17,8 @@ export interface StackCheck {
   diagnostics: EngineDiagnostic[];
   report?: StackReport;
   resourceCount: number;
+  /** The resources the program registered, as the engine would send them. */
+  resources: EngineResource[];
 }
 
 /** The policy pack that ships with this package. */
@@ -56,7 +59,7 @@ export async function checkStack(opts: {
       resources,
     }).catch((e: unknown) => { throw packFailure(e); });
     const report = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, "utf8")) as StackReport) : undefined;
-    return { stack: opts.stack, info: run.info, diagnostics: run.diagnostics, report, resourceCount: resources.length };
+    return { stack: opts.stack, info: run.info, diagnostics: run.diagnostics, report, resourceCount: resources.length, resources };
   } finally {
     if (!opts.reportOut) fs.rmSync(reportFile, { force: true });
   }

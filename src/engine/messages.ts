@@ -55,11 +55,15 @@ export function analyzeRequest(P: ProtocolModules, r: EngineResource, props: Rec
   return req;
 }
 
-/** The AnalyzeStackRequest: every resource's outputs with parent, dependencies and property dependencies. */
+/**
+ * The AnalyzeStackRequest: every resource's outputs with parent, dependencies and property dependencies. The real
+ * engine sends them in no fixed order (it walks a Go sync.Map); the harness sends them in reverse program order,
+ * so a pack that depended on the program's order would fail the fast tests too (docs/engine-differences.md).
+ */
 export function analyzeStackRequest(P: ProtocolModules, resources: EngineResource[]) {
   const req = new P.apb.AnalyzeStackRequest();
   req.setResourcesList(
-    resources.map((r) => {
+    [...resources].reverse().map((r) => {
       const ar = new P.apb.AnalyzerResource();
       ar.setType(r.type);
       ar.setName(r.name);

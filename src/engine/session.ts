@@ -363,7 +363,9 @@ export async function openPolicyPack(opts: OpenOpts): Promise<PolicyPackSession>
       const req = analyzeStackRequest(P, resources);
       try {
         const res = await rpc<apbT.AnalyzeResponse>("AnalyzeStack", req);
-        return convertDiagnostics(res.getDiagnosticsList(), "analyzeStack");
+        const known = new Set(resources.map((r) => r.urn));
+        const root = `urn:pulumi:${opts.stack ?? ""}::${opts.project ?? ""}::pulumi:pulumi:Stack::${opts.project ?? ""}-${opts.stack ?? ""}`;
+        return convertDiagnostics(res.getDiagnosticsList(), "analyzeStack").map((d) => (known.has(d.urn) ? d : { ...d, urn: root }));
       } catch (e) {
         if (isUnimplemented(e)) return []; // the engine skips packs without AnalyzeStack
         throw e;

@@ -69,9 +69,16 @@ export function encodeConfig(config: Record<string, unknown>): Record<string, st
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(config)) {
     if (v === undefined) continue;
-    out[k] = typeof v === "string" ? v : JSON.stringify(v);
+    out[k] = typeof v === "string" ? v : JSON.stringify(sortKeys(v));
   }
   return out;
+}
+
+/** Objects with their keys sorted at every level, as Go's encoding/json writes a map (the engine's config values). */
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
 }
 
 /**

@@ -46,8 +46,13 @@ export function readResource(resource: ResourceLike, stackRegion: string | undef
   }
 }
 
-/** Reads a whole stack: templates first (groups join them by URN), then every capacity resource. */
-export function readStack(resources: ResourceLike[], stackRegion: string | undefined): StackReading {
+/**
+ * Reads a whole stack: templates first (groups join them by URN), then every capacity resource. The engine sends
+ * AnalyzeStack's resources in no fixed order (it walks a Go sync.Map), so they are read in URN order: the same
+ * stack always gives the same findings, attached to the same resources.
+ */
+export function readStack(unordered: ResourceLike[], stackRegion: string | undefined): StackReading {
+  const resources = [...unordered].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const templates = new Map<string, ResourceLike>();
   for (const r of resources) if (isTemplate(r)) templates.set(r.urn, r);
   const gpus: GpuResource[] = [];

@@ -2,7 +2,7 @@
 // every test file that needs one reads the same result.
 import * as path from "path";
 import { checkStack, StackCheck } from "../../src/cli/checkStack";
-import { readProject } from "../../src/project/project";
+import { listStacks, readProject } from "../../src/project/project";
 import { TEST_NOW } from "./pack";
 
 export const project = readProject(path.resolve(__dirname, "..", ".."));
@@ -23,4 +23,9 @@ export async function prefetchExampleChecks(stacks: string[]): Promise<void> {
     for (let stack = queue.shift(); stack !== undefined; stack = queue.shift()) await exampleCheck(stack);
   };
   await Promise.all([worker(), worker()]);
+}
+
+/** Previews every example stack, two at a time; the first caller pays, the others find them ready. */
+export function prefetchAllExampleChecks(): Promise<void> {
+  return prefetchExampleChecks(listStacks(project));
 }

@@ -3,17 +3,19 @@
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { COMMENT_MARKER } from "../src/report/markdown";
-import { StackReport } from "../src/report/schema";
-import { exampleCheck } from "./helpers/exampleStacks";
-import { COMMENT_DOC, COMMENT_DOC_END, COMMENT_DOC_START, COMMENT_FILE, EXAMPLE_STACKS, freshReports, generatedFiles, reportFile, ROOT } from "../scripts/examples";
-import { mermaidBlocks, parseMermaid } from "./helpers/mermaid";
+import { COMMENT_MARKER } from "../../src/report/markdown";
+import { StackReport } from "../../src/report/schema";
+import { exampleCheck, prefetchAllExampleChecks } from "../helpers/exampleStacks";
+import { COMMENT_DOC, COMMENT_DOC_END, COMMENT_DOC_START, COMMENT_FILE, EXAMPLE_STACKS, freshReports, generatedFiles, reportFile, ROOT } from "../../scripts/examples";
+import { mermaidBlocks, parseMermaid } from "../helpers/mermaid";
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
 describe("example pull-request comment (examples/pr-comment.md, docs/reports-and-ci.md)", function () {
   let reports: StackReport[];
   before(async function () {
+    this.timeout(180_000);
+    await prefetchAllExampleChecks();
     reports = await freshReports(exampleCheck);
   });
 
