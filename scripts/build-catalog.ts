@@ -16,6 +16,7 @@ import { parseArgs } from "util";
 import { assumptionsSchema } from "../src/assumptions/schema";
 import { configSchemaOf } from "../src/assumptions/publishedSchema";
 import { CatalogError, compileCatalog } from "../src/catalog/compile";
+import { writeFileWhole } from "../src/io/writeWhole";
 import { CATALOG_FRESH, catalogFreshConfigZod } from "../src/assumptions/catalogFreshConfig";
 
 const root = path.join(__dirname, "..");
@@ -27,12 +28,6 @@ const dataDir = values.data ?? process.env.GPU_BREAKEVEN_CATALOG_DIR;
 const out = values.out ?? path.join(root, "src", "catalog", "catalog.generated.json");
 const schemasOut = values.schemas ?? (dataDir || values.out ? undefined : path.join(root, "src", "assumptions", "configSchema.generated.json"));
 
-/** Writes through a temporary file, so a reader never sees half a file. */
-function writeWhole(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
-}
 
 
 let catalog;
@@ -43,7 +38,7 @@ try {
   console.error(`The catalog is invalid${dataDir ? ` (${path.resolve(dataDir)})` : ""}:\n${e.message}`);
   process.exit(1);
 }
-writeWhole(out, JSON.stringify(catalog) + "\n");
+writeFileWhole(out, JSON.stringify(catalog) + "\n", "the compiled catalog");
 console.error(`catalog: ${catalog.instances.length} instance types, ${catalog.models.length} models, as of ${catalog.asOf}`);
 
 if (schemasOut) {
@@ -51,6 +46,6 @@ if (schemasOut) {
     assumptions: configSchemaOf(assumptionsSchema),
     [CATALOG_FRESH]: configSchemaOf(catalogFreshConfigZod),
   };
-  writeWhole(schemasOut, JSON.stringify(schemas, null, 2) + "\n");
+  writeFileWhole(schemasOut, JSON.stringify(schemas, null, 2) + "\n", "the config schemas");
   console.error(`config schemas: ${Object.keys(schemas).join(", ")}`);
 }

@@ -11,6 +11,7 @@ const SRC = path.resolve(__dirname, "..", "src");
 const LAYER: Record<string, number> = {
   model: 0,
   text: 0,
+  io: 0,
   catalog: 1,
   declaration: 1,
   assumptions: 1,

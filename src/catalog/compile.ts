@@ -1,3 +1,4 @@
+import { familyOf } from "../text/awsNames";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -81,7 +82,7 @@ function crossCheck(catalog: Catalog): string[] {
   for (const it of catalog.instances) {
     if (seen.has(it.type)) problems.push(`instances.yaml: ${it.type} is listed twice`);
     seen.add(it.type);
-    families.add(familyOfType(it.type));
+    families.add(familyOf(it.type));
     if (!acceleratorIds.has(it.accelerator)) {
       problems.push(`instances.yaml: ${it.type}: accelerator "${it.accelerator}" is not in accelerators.yaml`);
     }
@@ -174,10 +175,6 @@ function checkBandwidth(catalog: Catalog, a: Catalog["accelerators"][number], ci
   return problems;
 }
 
-/** The family of an instance type: "g6e" for g6e.xlarge, "g5" for ml.g5.2xlarge (prices.ts familyOf). */
-function familyOfType(type: string): string {
-  return type.replace(/^ml\./, "").split(".")[0];
-}
 
 function newestDate(catalog: Catalog): string {
   const dates = [

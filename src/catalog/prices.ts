@@ -1,3 +1,4 @@
+import { familyOf } from "../text/awsNames";
 import type { Assumptions } from "../assumptions/schema";
 import type {
   AcceleratorEntry,
@@ -216,10 +217,7 @@ export class PriceBook {
   }
 }
 
-/** The family of an instance type: "g6e" for g6e.xlarge, "g5" for ml.g5.2xlarge. */
-export function familyOf(instanceType: string): string {
-  return instanceType.replace(/^ml\./, "").split(".")[0];
-}
+export { familyOf } from "../text/awsNames";
 
 /** A record's own value for `key`: never an inherited one such as "constructor" or "__proto__". */
 function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {

@@ -1,3 +1,4 @@
+import { AWS_REGION_PATTERN } from "../text/awsNames";
 import { z } from "zod";
 
 /** ISO calendar date (YYYY-MM-DD) on which a figure was read from its source. */
@@ -7,7 +8,7 @@ const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s)), { error: "is not a real calendar date" });
 
 const sourceRef = z.string({ error: "must name a source id from the file's sources" }).min(1);
-const regionId = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "must be an AWS region id" });
+const regionId = z.string().regex(AWS_REGION_PATTERN, { error: "must be an AWS region id" });
 const familyId = z.string().regex(/^[a-z0-9-]+$/, { error: "must be an instance family such as g6e or p6-b200" });
 const positive = (what: string) =>
   z.number({ error: `${what} must be a number` }).positive({ error: `${what} must be greater than 0` });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { closest } from "../text/closest";
-import { describeValue, WorkloadDeclaration, workloadSchema } from "./schema";
+import { quoteValue } from "../text/quote";
+import { WorkloadDeclaration, workloadSchema } from "./schema";
 
 /** The stack config key that holds the declarations. */
 export const WORKLOADS_KEY = "gpu-breakeven:workloads";
@@ -55,7 +56,7 @@ export function parseWorkloads(raw: unknown): ParsedWorkloads {
   if (typeof raw !== "object" || Array.isArray(raw)) {
     problems.push({
       key: WORKLOADS_KEY,
-      message: `${WORKLOADS_KEY} must be a map from workload name to its declaration, got ${describeValue(raw)}`,
+      message: `${WORKLOADS_KEY} must be a map from workload name to its declaration, got ${quoteValue(raw)}`,
     });
     return { workloads, problems };
   }
@@ -85,7 +86,7 @@ function describeIssue(workload: string, base: string, issue: z.core.$ZodIssue, 
     return { workload, key, message: `${key} has an unknown key ${parts.join(", ")}; remove it or fix its spelling` };
   }
   if (issue.path.length === 0 && issue.code === "invalid_type") {
-    return { workload, key, message: `${key} must be a map of fields such as monthlyInputTokens, got ${describeValue(value)}` };
+    return { workload, key, message: `${key} must be a map of fields such as monthlyInputTokens, got ${quoteValue(value)}` };
   }
   // "must be X, got nothing" reads better as "is missing".
   const missing = issue.message.match(/^(must be .*), got nothing$/);

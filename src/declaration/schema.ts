@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { quoteValue } from "../text/quote";
 import { MAX_GLOB_LENGTH } from "../text/glob";
 
 /**
@@ -7,11 +8,11 @@ import { MAX_GLOB_LENGTH } from "../text/glob";
  */
 const quantity = (min: "≥ 0" | "> 0", max: number) => {
   const limit = max.toLocaleString("en-US");
-  const base = z.number({ error: (i) => `must be a number ${min}, got ${describeValue(i.input)}` });
+  const base = z.number({ error: (i) => `must be a number ${min}, got ${quoteValue(i.input)}` });
   const bounded = min === "> 0"
-    ? base.positive({ error: (i) => `must be a number > 0, got ${describeValue(i.input)}` })
-    : base.nonnegative({ error: (i) => `must be a number ≥ 0, got ${describeValue(i.input)}` });
-  return z.preprocess(numericString, bounded.max(max, { error: (i) => `must be at most ${limit}, got ${describeValue(i.input)}` }));
+    ? base.positive({ error: (i) => `must be a number > 0, got ${quoteValue(i.input)}` })
+    : base.nonnegative({ error: (i) => `must be a number ≥ 0, got ${quoteValue(i.input)}` });
+  return z.preprocess(numericString, bounded.max(max, { error: (i) => `must be at most ${limit}, got ${quoteValue(i.input)}` }));
 };
 /** Bounds far beyond any real fleet, well inside what sums of them can hold. */
 const MAX_TOKENS = 1e15;
@@ -19,13 +20,13 @@ const MAX_USD = 1e12;
 
 /** Which regions a workload's data may be processed in, and whether it may leave for a third-party API. */
 export const dataResidencySchema = z.strictObject({
-  selfHostedOnly: z.boolean({ error: (i) => `must be true or false, got ${describeValue(i.input)}` }).default(false),
+  selfHostedOnly: z.boolean({ error: (i) => `must be true or false, got ${quoteValue(i.input)}` }).default(false),
   allowedRegions: z
     .array(
-      z.string({ error: (i) => `must be a region or glob such as "eu-*", got ${describeValue(i.input)}` })
-        .regex(/^[a-z0-9*?-]+$/, { error: (i) => `must be a region or glob such as "eu-*", got ${describeValue(i.input)}` })
+      z.string({ error: (i) => `must be a region or glob such as "eu-*", got ${quoteValue(i.input)}` })
+        .regex(/^[a-z0-9*?-]+$/, { error: (i) => `must be a region or glob such as "eu-*", got ${quoteValue(i.input)}` })
         .max(MAX_GLOB_LENGTH, { error: `must be at most ${MAX_GLOB_LENGTH} characters (a region name or a short glob such as "eu-*")` }),
-      { error: (i) => `must be a list of regions or globs such as ["eu-*"], got ${describeValue(i.input)}` },
+      { error: (i) => `must be a list of regions or globs such as ["eu-*"], got ${quoteValue(i.input)}` },
     )
     .min(1, { error: "must list at least one region (leave allowedRegions out to allow any)" })
     .optional(),
@@ -36,29 +37,29 @@ const wholeCount = (min: number) =>
   z.preprocess(
     numericString,
     z
-      .number({ error: (i) => `must be a whole number from ${min} to 10,000, got ${describeValue(i.input)}` })
-      .int({ error: (i) => `must be a whole number from ${min} to 10,000, got ${describeValue(i.input)}` })
-      .min(min, { error: (i) => `must be a whole number from ${min} to 10,000, got ${describeValue(i.input)}` })
-      .max(10_000, { error: (i) => `must be a whole number from ${min} to 10,000, got ${describeValue(i.input)}` }),
+      .number({ error: (i) => `must be a whole number from ${min} to 10,000, got ${quoteValue(i.input)}` })
+      .int({ error: (i) => `must be a whole number from ${min} to 10,000, got ${quoteValue(i.input)}` })
+      .min(min, { error: (i) => `must be a whole number from ${min} to 10,000, got ${quoteValue(i.input)}` })
+      .max(10_000, { error: (i) => `must be a whole number from ${min} to 10,000, got ${quoteValue(i.input)}` }),
   );
 
 /** A purchase commitment that discounts the workload's on-demand cloud compute. */
 export const commitmentSchema = z.strictObject({
   kind: z.enum(["savings-plan", "reserved"], {
-    error: (i) => `must be savings-plan or reserved, got ${describeValue(i.input)}`,
+    error: (i) => `must be savings-plan or reserved, got ${quoteValue(i.input)}`,
   }),
-  termYears: z.union([z.literal(1), z.literal(3)], { error: (i) => `must be 1 or 3, got ${describeValue(i.input)}` }),
+  termYears: z.union([z.literal(1), z.literal(3)], { error: (i) => `must be 1 or 3, got ${quoteValue(i.input)}` }),
   discount: z
-    .number({ error: (i) => `must be a share between 0 and 1 such as 0.35, got ${describeValue(i.input)}` })
-    .min(0, { error: (i) => `must be a share between 0 and 1 such as 0.35, got ${describeValue(i.input)}` })
-    .lt(1, { error: (i) => `must be a share between 0 and 1 such as 0.35, got ${describeValue(i.input)}` })
+    .number({ error: (i) => `must be a share between 0 and 1 such as 0.35, got ${quoteValue(i.input)}` })
+    .min(0, { error: (i) => `must be a share between 0 and 1 such as 0.35, got ${quoteValue(i.input)}` })
+    .lt(1, { error: (i) => `must be a share between 0 and 1 such as 0.35, got ${quoteValue(i.input)}` })
     .optional(),
 });
 
 /** Servers the organisation owns; no cloud resource describes them, so the workload does. */
 export const ownedHardwareSchema = z.strictObject({
-  name: z.string({ error: (i) => `must be a name for these servers, got ${describeValue(i.input)}` }).min(1),
-  accelerator: z.string({ error: (i) => `must be an accelerator id such as "h100-sxm", got ${describeValue(i.input)}` }).min(1),
+  name: z.string({ error: (i) => `must be a name for these servers, got ${quoteValue(i.input)}` }).min(1),
+  accelerator: z.string({ error: (i) => `must be an accelerator id such as "h100-sxm", got ${quoteValue(i.input)}` }).min(1),
   acceleratorCount: wholeCount(1),
   count: wholeCount(1).default(1),
   purchaseUsd: quantity("> 0", MAX_USD),
@@ -66,8 +67,8 @@ export const ownedHardwareSchema = z.strictObject({
   powerWatts: quantity("> 0", 1e6).optional(),
   colocationUsdPerMonth: quantity("≥ 0", MAX_USD).default(0),
   region: z
-    .string({ error: (i) => `must be the region the servers run in, such as "eu-central-1", got ${describeValue(i.input)}` })
-    .regex(/^[a-z0-9-]+$/, { error: (i) => `must be a region id such as "eu-central-1", got ${describeValue(i.input)}` })
+    .string({ error: (i) => `must be the region the servers run in, such as "eu-central-1", got ${quoteValue(i.input)}` })
+    .regex(/^[a-z0-9-]+$/, { error: (i) => `must be a region id such as "eu-central-1", got ${quoteValue(i.input)}` })
     .optional(),
 });
 
@@ -75,7 +76,7 @@ export const ownedHardwareSchema = z.strictObject({
 export const servedModelSchema = z.strictObject({
   parametersBillions: quantity("> 0", 1e5),
   precision: z
-    .enum(["bf16", "fp8", "int4"], { error: (i) => `must be bf16, fp8 or int4, got ${describeValue(i.input)}` })
+    .enum(["bf16", "fp8", "int4"], { error: (i) => `must be bf16, fp8 or int4, got ${quoteValue(i.input)}` })
     .default("bf16"),
 });
 
@@ -84,13 +85,13 @@ export const workloadSchema = z.strictObject({
   monthlyInputTokens: quantity("≥ 0", MAX_TOKENS),
   monthlyOutputTokens: quantity("≥ 0", MAX_TOKENS),
   managedModel: z
-    .string({ error: (i) => `must be a model id such as "anthropic/claude-haiku-4-5", got ${describeValue(i.input)}` })
+    .string({ error: (i) => `must be a model id such as "anthropic/claude-haiku-4-5", got ${quoteValue(i.input)}` })
     .min(1)
     .optional(),
   opsHoursPerMonth: quantity("≥ 0", 1e6).default(0),
   environment: z
     .enum(["production", "staging", "development"], {
-      error: (i) => `must be production, staging or development, got ${describeValue(i.input)}`,
+      error: (i) => `must be production, staging or development, got ${quoteValue(i.input)}`,
     })
     .default("production"),
   tokensPerSecondPerInstance: quantity("> 0", 1e9).optional(),
@@ -98,15 +99,15 @@ export const workloadSchema = z.strictObject({
   cachedInputShare: z.preprocess(
     numericString,
     z
-      .number({ error: (i) => `must be a share between 0 and 1 such as 0.4, got ${describeValue(i.input)}` })
-      .min(0, { error: (i) => `must be a share between 0 and 1 such as 0.4, got ${describeValue(i.input)}` })
-      .max(1, { error: (i) => `must be a share between 0 and 1 such as 0.4, got ${describeValue(i.input)}` })
+      .number({ error: (i) => `must be a share between 0 and 1 such as 0.4, got ${quoteValue(i.input)}` })
+      .min(0, { error: (i) => `must be a share between 0 and 1 such as 0.4, got ${quoteValue(i.input)}` })
+      .max(1, { error: (i) => `must be a share between 0 and 1 such as 0.4, got ${quoteValue(i.input)}` })
       .default(0),
   ),
   dataResidency: dataResidencySchema.optional(),
   commitment: commitmentSchema.optional(),
   ownedHardware: z
-    .array(ownedHardwareSchema, { error: (i) => `must be a list of server groups, got ${describeValue(i.input)}` })
+    .array(ownedHardwareSchema, { error: (i) => `must be a list of server groups, got ${quoteValue(i.input)}` })
     .optional(),
 });
 
@@ -116,7 +117,7 @@ export const workloadsSchema = z.record(
     error: "workload names may hold letters, digits, '.', '_' and '-' and must start with a letter or digit",
   }),
   workloadSchema,
-  { error: (i) => `must be a map from workload name to its declaration, got ${describeValue(i.input)}` },
+  { error: (i) => `must be a map from workload name to its declaration, got ${quoteValue(i.input)}` },
 );
 
 export type WorkloadDeclaration = z.infer<typeof workloadSchema>;
@@ -131,12 +132,4 @@ function numericString(value: unknown): unknown {
   return /^[0-9]+(\.[0-9]+)?([eE][+]?[0-9]+)?$/.test(trimmed) ? Number(trimmed) : value;
 }
 
-/** Renders a rejected value for a message: short, quoted if a string, never a whole object. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return "a list";
-  return "an object";
-}
+

@@ -91,7 +91,7 @@ export function policyTypeFromProto(n: number): PolicyType {
 }
 
 /** Engine's unknown (computed) sentinels as marshalled with KeepUnknowns (see @pulumi/policy proxy.js). */
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN_STRING } from "../resources/known";
 /** Secret signature key/value of the wire form `{[SECRET_SIG_KEY]: SECRET_SIG, value}`. */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

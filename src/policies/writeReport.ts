@@ -1,9 +1,8 @@
-import * as crypto from "crypto";
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { Finding } from "../analysis/findings";
 import type { StackAnalysis } from "../analysis/types";
+import { writeFileWhole, WriteError } from "../io/writeWhole";
 import { stackReport } from "../report/json";
 import type { EnginePolicyConfig } from "./callScope";
 
@@ -29,46 +28,15 @@ export function writeReportIfAsked(analysis: StackAnalysis, levels: Record<strin
   if (!file) return undefined;
   const target = reportTarget(file);
   try {
-    const existing = lstatOrUndefined(target);
-    if (existing && !existing.isFile()) throw new Error("it exists and is not a regular file");
     const report = stackReport(analysis, {
       stack: pulumi.getStack() ?? "",
       project: pulumi.getProject() ?? "",
       ...(levels ? { policyLevels: Object.fromEntries(Object.entries(levels).map(([name, c]) => [name, c.level])) } : {}),
     });
-    writeWhole(target, JSON.stringify(report, null, 2) + "\n");
+    writeFileWhole(target, JSON.stringify(report, null, 2) + "\n");
     return undefined;
   } catch (e) {
-    const detail = (e instanceof Error ? e.message : String(e)).slice(0, 300);
+    const detail = (e instanceof WriteError ? e.reason : e instanceof Error ? e.message : String(e)).slice(0, 300);
     return { policy: "pack-health", fact: { kind: "report-not-written", path: target, detail } };
-  }
-}
-
-function lstatOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes through a temporary file created exclusively (never through a link planted under its name). */
-function writeWhole(target: string, text: string): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomUUID()}.tmp`);
-  const fd = fs.openSync(temporary, "wx", 0o644);
-  try {
-    try {
-      fs.writeSync(fd, text);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, target);
-  } catch (e) {
-    try {
-      fs.rmSync(temporary, { force: true });
-    } catch {
-      // The write already failed; that is what gets reported.
-    }
-    throw e;
   }
 }

@@ -1,3 +1,4 @@
+import { textTable } from "../text/table";
 import { percent, tokens, usd } from "./format";
 import type { StackReport } from "./json";
 
@@ -15,9 +16,7 @@ export function workloadTable(report: StackReport): string {
     w.utilization === undefined ? "—" : percent(w.utilization),
   ]);
   if (rows.length === 0) return "  (no workloads declared)";
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => "  " + cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+  return textTable(header, rows);
 }
 
 function verdictLabel(w: StackReport["workloads"][number]): string {

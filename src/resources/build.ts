@@ -1,5 +1,6 @@
 import { isAcceleratorInstanceType } from "./accelerators";
-import { CountReading, shortValue } from "./counts";
+import { quoteValue } from "../text/quote";
+import type { Reading } from "./types";
 import { readKnown } from "./known";
 import { resolveRegion } from "./region";
 import { Capacity, GpuResource, Known, ResourceLike, ResourceReading, Unevaluable } from "./types";
@@ -43,8 +44,6 @@ export function unevaluable(
   return { kind: "unevaluable", urn: resource.urn, name: resource.name, type: resource.type, workloadTag, cause, reason };
 }
 
-/** A value read from a resource: known, unknown during preview, or present but of the wrong shape. */
-export type Reading<T> = Known<T> | { known: false; reason: string; invalid: true };
 
 /** The unevaluable reading for a value that is unknown or invalid (an unknown or invalid count included). */
 export function notKnown(resource: ResourceLike, tag: Known<string | undefined>, value: { known: false; reason: string; invalid?: true }): ResourceReading {
@@ -52,7 +51,7 @@ export function notKnown(resource: ResourceLike, tag: Known<string | undefined>,
 }
 
 /** An unknown or invalid count as an unevaluable reading; undefined when the count is fine. */
-export function badCount(resource: ResourceLike, tag: Known<string | undefined>, count: CountReading): ResourceReading | undefined {
+export function badCount(resource: ResourceLike, tag: Known<string | undefined>, count: Reading<number | undefined>): ResourceReading | undefined {
   return count.known ? undefined : notKnown(resource, tag, count);
 }
 
@@ -62,7 +61,7 @@ export function readString(what: string, read: () => unknown): Reading<string | 
   if (!value.known) return value;
   if (value.value === undefined || value.value === null || value.value === "") return { known: true, value: undefined };
   if (typeof value.value === "string") return { known: true, value: value.value };
-  return { known: false, invalid: true, reason: `${what} must be an instance type such as "g6e.xlarge", got ${shortValue(value.value)}` };
+  return { known: false, invalid: true, reason: `${what} must be an instance type such as "g6e.xlarge", got ${quoteValue(value.value)}` };
 }
 
 /** Reads a list property: a list, unset, unknown, or invalid when it is something else. */
@@ -71,5 +70,5 @@ export function readList(what: string, example: string, read: () => unknown): Re
   if (!value.known) return value;
   if (value.value === undefined || value.value === null) return { known: true, value: undefined };
   if (Array.isArray(value.value)) return { known: true, value: value.value };
-  return { known: false, invalid: true, reason: `${what} must be a list such as ${example}, got ${shortValue(value.value)}` };
+  return { known: false, invalid: true, reason: `${what} must be a list such as ${example}, got ${quoteValue(value.value)}` };
 }

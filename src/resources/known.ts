@@ -1,12 +1,14 @@
-import { UnknownValueError } from "@pulumi/policy";
 import { Known } from "./types";
 
 // The engine's per-type sentinels for computed values (@pulumi/policy proxy.js). The SDK's proxy throws
 // UnknownValueError when one is read; raw sentinels appear when props were not proxied.
+/** The sentinel of an unknown string, the one the engine sends for most computed values. */
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 const unknownSentinels = new Set([
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  UNKNOWN_STRING,
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
   "030794c1-ac77-496b-92df-f27374a8bd58",
   "e48ece36-62e2-4504-bad9-02848725956a",
@@ -25,7 +27,17 @@ export function readKnown<T>(what: string, read: () => T): Known<T> {
     if (isUnknownSentinel(value)) return { known: false, reason: `${what} can't be known during preview` };
     return { known: true, value };
   } catch (e) {
-    if (e instanceof UnknownValueError) return { known: false, reason: `${what} can't be known during preview` };
+    if (isUnknownValueError(e)) return { known: false, reason: `${what} can't be known during preview` };
     throw e;
   }
+}
+
+/**
+ * The SDK proxy's "unknown during preview" error. @pulumi/policy is required only when an error is thrown, so
+ * the CLI's commands that never read a resource do not load the SDK (half a second at every start).
+ */
+function isUnknownValueError(e: unknown): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { UnknownValueError } = require("@pulumi/policy") as typeof import("@pulumi/policy");
+  return e instanceof UnknownValueError;
 }

@@ -20,6 +20,9 @@ export interface ResourceLike {
 /** A value read from a resource that may be unknown during preview. */
 export type Known<T> = { known: true; value: T } | { known: false; reason: string };
 
+/** A value read from a resource: known, unknown during preview, or present but of the wrong shape. */
+export type Reading<T> = Known<T> | { known: false; reason: string; invalid: true };
+
 /** How rented capacity is bought. */
 export type Market = "on-demand" | "spot";
 

@@ -6,7 +6,7 @@ import { previewInProcess } from "../../src/engine/inProcess";
 import { EngineDiagnostic, EngineResource, PolicyPackConfigFile, runPolicyPack } from "../../src/engine/session";
 
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN_STRING as UNKNOWN } from "../../src/resources/known";
 export const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 const INSTANCE = "aws:ec2/instance:Instance";
 

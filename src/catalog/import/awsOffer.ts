@@ -1,3 +1,4 @@
+import { AWS_REGION_PATTERN } from "../../text/awsNames";
 import { scanJson } from "./jsonScan";
 
 /** Linux on-demand, shared-tenancy hourly prices read from an AWS Price List offer file for AmazonEC2. */
@@ -49,7 +50,7 @@ const LOCATIONS: Record<string, string> = {
   "AWS GovCloud (US-East)": "us-gov-east-1",
 };
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const REGION = AWS_REGION_PATTERN;
 
 interface Product {
   sku?: string;

@@ -15,6 +15,8 @@ import { instanceRows, modelRows } from "../../catalog/listing";
 import { defaultAssumptions } from "../../assumptions/parse";
 import { shippedCatalog } from "../../catalog/load";
 import { PriceBook } from "../../catalog/prices";
+import { writeFileWhole } from "../../io/writeWhole";
+import { textTable } from "../../text/table";
 import { Command, UsageError } from "../command";
 
 const USAGE = `gpu-breakeven catalog instances [--region R] [--json]
@@ -61,7 +63,7 @@ function listInstances(argv: string[]): number {
     console.log(JSON.stringify(rows, null, 2));
     return 0;
   }
-  console.log(table(
+  console.log(textTable(
     ["instance type", "accelerators", "GiB each", "region", "$/hour", "price", "source", "as of"],
     rows.map((r) => [
       r.instanceType,
@@ -89,7 +91,7 @@ function listModels(argv: string[]): number {
     return 0;
   }
   const usd = (n: number | undefined) => (n === undefined ? "—" : `$${n}`);
-  console.log(table(
+  console.log(textTable(
     ["model", "input $/M", "output $/M", "cached input $/M", "source", "as of"],
     rows.map((r) => [r.id, usd(r.inputUsdPerMillion), usd(r.outputUsdPerMillion), usd(r.cachedInputUsdPerMillion), r.source, r.asOf]),
   ));
@@ -147,16 +149,10 @@ function runImport(argv: string[], target: CatalogFileName): number {
     throw new Error(`${lines.join("\n")}\nThe imported catalog would be invalid, so nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
   const out = values.out ? path.resolve(values.out) : path.join(dataDir, target);
-  fs.writeFileSync(out, text);
+  writeFileWhole(out, text, "the catalog file");
   lines.push(`Wrote ${out}.`);
   if (!values.out) lines.push("Run `npm run build` to compile the catalog the pack and the CLI use.");
   console.log(lines.join("\n"));
   return 0;
 }
 
-/** A plain left-aligned text table. */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].map((l) => `  ${l}`).join("\n");
-}

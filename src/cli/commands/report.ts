@@ -1,3 +1,4 @@
+import * as path from "path";
 import * as fs from "fs";
 import { parseArgs } from "util";
 import type { PolicyPackConfigFile } from "../../engine/policyConfig";
@@ -5,6 +6,7 @@ import { withPolicyConfig } from "../../report/levels";
 import { markdownReport } from "../../report/markdown";
 import { parseStackReport, StackReport } from "../../report/schema";
 import { textReport } from "../../report/text";
+import { writeFileWhole } from "../../io/writeWhole";
 import { Command, UsageError } from "../command";
 
 export const REPORT_FORMATS = ["markdown", "text", "json"] as const;
@@ -37,7 +39,7 @@ export const report: Command = {
       return config === undefined ? parsed : applyConfig(parsed, config, values["policy-pack-config"]!);
     });
     const text = render(reports, format);
-    if (values.out) fs.writeFileSync(values.out, text);
+    if (values.out) writeFileWhole(path.resolve(values.out), text, "the rendered report");
     else process.stdout.write(text);
     return 0;
   },
