@@ -77,7 +77,12 @@ describe("policy pack: fleets of every shape", function () {
     const pricing = violations(ds, "gpu-pricing-known").map((d) => d.message);
     assert.ok(pricing.some((m) => m.includes("Could not price orphan-asg") && m.includes("no launch template the pack can resolve")), pricing.join("\n"));
     assert.ok(pricing.some((m) => m.includes("instanceCount of cr must be a whole number from 0 to 10,000, got -3")), pricing.join("\n"));
-    assertHasViolation(ds, "self-hosting-break-even", "advisory", ["Workload chat could not be evaluated", 'instanceTypes of node group empty-ng is empty; list its instance type, e.g. ["g6e.xlarge"]']);
+    // An empty instanceTypes is a known, invalid value, not an unknown one: it blocks.
+    assertHasViolation(ds, "self-hosting-break-even", "mandatory", [
+      "Workload chat could not be evaluated",
+      'instanceTypes of node group empty-ng is empty; list its instance type, e.g. ["g6e.xlarge"]',
+      "An invalid value is not an unknown one: this blocks until it is fixed.",
+    ]);
   });
 
   it("bad input: an ownedHardware entry without its price is a declaration violation naming the key", async function () {

@@ -52,7 +52,8 @@ export function analyzeStack(
     const kind = u.cause === "unknown" ? "unknown-value" : "unreadable";
     if (m.kind === "workload") listIn(blocked, m.name).push({ kind, resource: u.name, reason: u.reason });
     else if (u.cause === "invalid") {
-      findings.push({ policy: "gpu-pricing-known", urn: u.urn, level: "advisory", fact: { kind: "unreadable-resource", name: u.name, type: u.type, reason: u.reason } });
+      // A known, invalid value is no "unknown during preview": it is reported at the policy's own level.
+      findings.push({ policy: "gpu-pricing-known", urn: u.urn, fact: { kind: "unreadable-resource", name: u.name, type: u.type, reason: u.reason } });
     }
   }
   const checked = new Set<string>();
@@ -230,8 +231,8 @@ function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
 }
 
 /**
- * Why a workload could not be judged. A managed model named in the declaration that nobody prices is the
- * declaration's fault and blocks; anything else (unknown during preview, an unpriced type) is advisory.
+ * Why a workload could not be judged. A managed model named in the declaration that nobody prices, or a known
+ * but invalid value, blocks; a value unknown during preview or an unpriced type is advisory.
  */
 function notEvaluatedFinding(w: WorkloadResult): Finding {
   const base = { policy: "self-hosting-break-even" as const, workload: w.name, urn: w.resources[0]?.urn };
@@ -239,7 +240,11 @@ function notEvaluatedFinding(w: WorkloadResult): Finding {
   if (unknownModel?.kind === "unknown-model" && unknownModel.declaredAt) {
     return { ...base, fact: { kind: "unknown-managed-model", workload: w.name, blocker: unknownModel } };
   }
-  return { ...base, level: "advisory", fact: { kind: "not-evaluated", workload: w.name, blockers: w.notEvaluated } };
+  // Only values unknown during preview (or prices nobody lists) may make the check advisory; a known, invalid
+  // value (a negative count, a wrong type) blocks like the verdict it hides could.
+  const invalid = w.notEvaluated.some((b) => b.kind === "unreadable");
+  const fact = { kind: "not-evaluated" as const, workload: w.name, blockers: w.notEvaluated, invalidInput: invalid };
+  return invalid ? { ...base, fact } : { ...base, level: "advisory", fact };
 }
 
 /** production-redundancy: at least two instances, and not all pinned to one availability zone. */

@@ -42,7 +42,7 @@ export type Fact =
   | { kind: "verdict"; verdict: "fails" | "fragile"; workload: JudgedWorkload; catalogAsOf: string }
   | { kind: "capacity-exceeded"; workload: JudgedWorkload }
   | { kind: "model-does-not-fit"; workload: string; model: ServedModel; instanceType: string; reason: string }
-  | { kind: "not-evaluated"; workload: string; blockers: Blocker[] }
+  | { kind: "not-evaluated"; workload: string; blockers: Blocker[]; invalidInput: boolean }
   | { kind: "unknown-managed-model"; workload: string; blocker: Extract<Blocker, { kind: "unknown-model" }> }
   // Redundancy.
   | { kind: "too-few-instances"; workload: string; count: number; fleet: string[] }

@@ -1,7 +1,6 @@
 // The one describer: every finding becomes words here, and only here. The policies' messages, `check`, the JSON
 // report and the comment all show what this returns.
 import type { Blocker, Fact, Finding, JudgedWorkload, ResourceFacts } from "../analysis/findings";
-import { policyEntry } from "../analysis/registry";
 import type { CatalogFleet, WayToPass } from "../analysis/wayToPass";
 import { WORKLOADS_KEY } from "../declaration/parse";
 import { instancesFor } from "../model/fleetSizing";
@@ -9,15 +8,18 @@ import { inputUsdPerMillion } from "../model/managedCost";
 import type { WorkloadCost } from "../model/types";
 import { WORKLOAD_TAG } from "../resources/tags";
 import { renderFixedCost } from "./costLines";
+import { listOf, safeDeep } from "../text/safe";
 import { num, percent, tokens, unitUsd, usd } from "./format";
 
 /** A finding's whole message, with its arithmetic and one way to fix it. */
 export function describeFinding(finding: Finding): string {
-  return describeFact(finding.fact);
+  // Every string a user controls (names, tags, regions, ids, keys) is escaped and cut before it is echoed.
+  return describeFact(safeDeep(finding.fact));
 }
 
 /** One blocker as a phrase: what is missing and where. */
-export function describeBlocker(b: Blocker): string {
+export function describeBlocker(blocker: Blocker): string {
+  const b = safeDeep(blocker);
   switch (b.kind) {
     case "unknown-value":
     case "unreadable":
@@ -46,11 +48,14 @@ function describeFact(f: Fact): string {
         `Those instances are counted as serving nothing. Use an instance type with more accelerator memory, or a lower precision.`;
     case "not-evaluated":
       return `Workload ${f.workload} could not be evaluated, so its break-even is not checked:\n` +
-        f.blockers.map((b) => `  - ${describeBlocker(b)}`).join("\n") + "\nThe other workloads were evaluated.";
+        f.blockers.slice(0, 25).map((b) => `  - ${describeBlocker(b)}`).join("\n") +
+        (f.blockers.length > 25 ? `\n  - and ${f.blockers.length - 25} more` : "") +
+        (f.invalidInput ? "\nAn invalid value is not an unknown one: this blocks until it is fixed." : "") +
+        "\nThe other workloads were evaluated.";
     case "unknown-managed-model":
       return `${describeBlocker(f.blocker)}.`;
     case "too-few-instances":
-      return `Workload ${f.workload} is production but runs on ${f.count} GPU instance${f.count === 1 ? "" : "s"} (${f.fleet.join(", ")}): ` +
+      return `Workload ${f.workload} is production but runs on ${f.count} GPU instance${f.count === 1 ? "" : "s"} (${listOf(f.fleet)}): ` +
         `one failure takes it down. Run at least 2 instances in 2 availability zones, or declare environment: staging.`;
     case "one-zone":
       return `Workload ${f.workload} is production but all ${f.count} GPU instances run in ${f.zone}: one zone outage takes it down. ` +
@@ -64,7 +69,7 @@ function describeFact(f: Fact): string {
       return `${f.resource.name} (workload ${f.workload}) has no region: not on the resource, its provider, aws:region or its availability zone. ` +
         `It must run in ${rule(f.allowed, f.workload)}. Set aws:region or the resource's region.`;
     case "owned-no-region":
-      return `${f.key} (${f.name}) declares no region, so it cannot be checked against allowedRegions ${f.allowed.join(", ")}. ` +
+      return `${f.key} (${f.name}) declares no region, so it cannot be checked against allowedRegions ${listOf(f.allowed)}. ` +
         `Add region: <where the servers run>.`;
     case "owned-residency-breach":
       return `${f.key} (${f.name}, owned servers) runs in ${f.region}, outside ${rule(f.allowed, f.workload)}. Move the servers or correct their region.`;
@@ -87,7 +92,7 @@ function describeFact(f: Fact): string {
         `so ${f.resource.instanceType} is not priced rather than priced as us-east-1. Check the region, or set ` +
         `regionalInstancePrices["${f.region}"]["${f.resource.instanceType}"] in the policy config.`;
     case "no-regional-price":
-      return `${f.resource.name}: the catalog has no ${f.region} price for ${f.resource.instanceType} (it prices it in ${f.pricedRegions.join(", ")}). ` +
+      return `${f.resource.name}: the catalog has no ${f.region} price for ${f.resource.instanceType} (it prices it in ${listOf(f.pricedRegions)}). ` +
         `Its cost is not counted rather than guessed. ${priceFix(f.resource.instanceType, f.region)}`;
     case "unknown-instance-type":
       return `${f.resource.name}: ${f.resource.instanceType} is not in the catalog${f.guess ? ` (did you mean ${f.guess}?)` : ""}, so its cost is unknown, ` +
@@ -124,12 +129,6 @@ function describeFact(f: Fact): string {
   }
 }
 
-/** The policy's description and the finding's message, as the engine shows a violation. */
-export function describeForEngine(finding: Finding): string {
-  const description = policyEntry(finding.policy)?.description;
-  return description ? `${description}\n${describeFinding(finding)}` : describeFinding(finding);
-}
-
 /** A user's value as a message echoes it: at most `max` characters, the rest cut with "…". */
 function cut(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -144,11 +143,11 @@ function from(source: string | undefined): string {
 }
 
 function rule(allowed: string[], workload: string): string {
-  return `allowedRegions ${allowed.join(", ")} (${WORKLOADS_KEY}.${workload}.dataResidency)`;
+  return `allowedRegions ${listOf(allowed)} (${WORKLOADS_KEY}.${workload}.dataResidency)`;
 }
 
 function declared(names: string[]): string {
-  return names.length ? `Declared workloads: ${names.join(", ")}.` : "The stack declares no workloads.";
+  return names.length ? `Declared workloads: ${listOf(names)}.` : "The stack declares no workloads.";
 }
 
 function priceFix(instanceType: string, region: string): string {
@@ -166,7 +165,7 @@ export function costExplanation(w: JudgedWorkload, catalogAsOf: string): string[
   const { cost, managedModel: m, declaration: d } = w;
   const s = cost.stressUtilization;
   const lines = [
-    `Fleet: ${w.fleet.join(", ")}`,
+    `Fleet: ${listOf(w.fleet)}`,
     ...renderFixedCost(cost),
     `Managed ${m.id} (${unitUsd(m.inputUsdPerMillion)} in / ${unitUsd(m.outputUsdPerMillion)} out per 1M tokens, ${m.source}):`,
     `  at V = ${tokens(cost.volumeTokens)} tokens: ${num(d.monthlyInputTokens / 1e6, 2)}M × ${inputPrice(w)} + ` +
@@ -299,7 +298,7 @@ function noFleetLine(way: WayToPass, goal: string): string {
 function managedBlockedLine(m: Extract<WayToPass["managed"], { allowed: false }>): string {
   if (m.why === "self-hosted-only") return "A managed API is not an option: the workload is selfHostedOnly.";
   return `A managed API is not suggested: the catalog does not record where a managed API processes data, and the workload may only use ` +
-    `allowedRegions ${m.allowedRegions.join(", ")}.`;
+    `allowedRegions ${listOf(m.allowedRegions)}.`;
 }
 
 /** fleet-capacity: the declared volume exceeds what the fleet can serve. */
