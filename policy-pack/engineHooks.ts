@@ -4,6 +4,7 @@
 // the Analyzer service's handlers as @pulumi/policy registers them with gRPC, before the pack starts its server.
 import { createRequire } from "module";
 import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../src/policies/callScope";
+import { requestSecrets, StackRequestLike } from "../src/policies/secrets";
 
 type Handler = (call: { request: unknown }, callback: unknown) => unknown;
 type ServerPrototype = { addService(service: unknown, implementation: Record<string, Handler>): void };
@@ -26,11 +27,22 @@ export function hookEngineCalls(): void {
           return configure(call, callback);
         };
       }
-      if (typeof analyzeStack === "function") hooked.analyzeStack = (call, callback) => inAnalyzeStackCall(() => analyzeStack(call, callback));
+      if (typeof analyzeStack === "function") {
+        hooked.analyzeStack = (call, callback) => inAnalyzeStackCall(() => analyzeStack(call, callback), secretsOf(call.request));
+      }
       return addService.call(this, service, hooked);
     };
   } catch (e) {
     process.stderr.write(`gpu-breakeven: cannot see the engine's policy config (${(e as Error).message}); each policy uses its own.\n`);
+  }
+}
+
+/** The request's secret plaintexts; none when it cannot be read (the SDK then fails the call itself). */
+function secretsOf(request: unknown): string[] {
+  try {
+    return requestSecrets(request as StackRequestLike);
+  } catch {
+    return [];
   }
 }
 

@@ -137,8 +137,10 @@ describe("adversarial: hostile resources through the real pack", function () {
     gpu("proto-props", "constructor", JSON.parse('{"__proto__": {"instanceType": "p5.48xlarge"}, "constructor": {"prototype": 1}}')),
     // Secrets: around tags, in a tag, as the instance type, around an unknown.
     res(T.instance, "secret-tags", { instanceType: "g6e.xlarge", tags: secret("tags-wrapper") }),
-    res(T.instance, "secret-tag-map", { instanceType: "g6e.xlarge", tags: SECRET(tagged("victim", { password: `${MARK}in-tag-map` })) }),
-    gpu("secret-type", "victim", { instanceType: SECRET("g6e.xlarge"), rootBlockDevice: { kmsKeyId: secret("kms") } }),
+    // A value the engine marks secret is shown as [secret] wherever it appears (test/secrets.test.ts), so these use
+    // a workload name and a type no other case shares: "victim" and "g6e.xlarge" stay readable in the others.
+    res(T.instance, "secret-tag-map", { instanceType: "g6e.xlarge", tags: SECRET(tagged("shrouded", { password: `${MARK}in-tag-map` })) }),
+    gpu("secret-type", "victim", { instanceType: SECRET("g6e.12xlarge"), rootBlockDevice: { kmsKeyId: secret("kms") } }),
     gpu("secret-unknown", "unknowns", { instanceType: SECRET(UNKNOWN) }),
     // Every unknown sentinel, where the pack reads the type, the tags, a count, a list.
     ...Object.entries(SENTINELS).map(([kind, s]) => gpu(`unknown-type-${kind}`, "unknowns", { instanceType: s })),
@@ -153,6 +155,7 @@ describe("adversarial: hostile resources through the real pack", function () {
     unknowns: { monthlyInputTokens: 1e9, monthlyOutputTokens: 1e9 },
     zero: { monthlyInputTokens: 1e9, monthlyOutputTokens: 1e9, environment: "staging" },
     constructor: { monthlyInputTokens: 1e9, monthlyOutputTokens: 1e9, environment: "staging" },
+    shrouded: { monthlyInputTokens: 1e9, monthlyOutputTokens: 1e9, environment: "staging" },
   };
   let run: Awaited<ReturnType<typeof preview>>;
   const about = (name: string) => run.messages.filter((m) => m.includes(name));

@@ -187,7 +187,7 @@ describe("analysis: capacity estimated from the served model", () => {
     const { findings } = analyze({
       chat: { monthlyInputTokens: 3e9, monthlyOutputTokens: 1e9, managedModel: "openai/gpt-4.1", model: { parametersBillions: 70, precision: "bf16" } },
     }, fleet);
-    const capacity = findings.filter((f) => f.policy === "fleet-capacity").map(describeFinding);
+    const capacity = findings.filter((f) => f.policy === "fleet-capacity").map((f) => describeFinding(f));
     // 70e9 × 2 bytes = 140 GB = 130.4 GiB of weights against 90% of one L4's 22.4 GiB
     assert.ok(capacity.some((m) => m.includes("does not fit on g6.xlarge") && m.includes("130.4 GiB")), capacity.join("\n"));
     assert.ok(capacity.some((m) => m.includes("exceed the fleet's capacity of 0")), capacity.join("\n"));

@@ -17,6 +17,8 @@ export interface PackInput {
   catalog: Catalog;
   /** The analysis date: catalog-fresh measures the catalog's age against it. */
   now: Date;
+  /** Plaintexts of the request's secret values (the stack config's are in stackConfig.secrets). */
+  secrets?: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -31,6 +33,11 @@ export function catalogAgeDays(asOf: string, now: Date): number {
  * the stack analysis, and catalog-fresh. Never throws: an internal error is a pack-health finding.
  */
 export function analyzePack(input: PackInput): StackAnalysis {
+  const secrets = [...(input.secrets ?? []), ...(input.stackConfig.secrets ?? [])];
+  return { ...analyzeAll(input), secrets };
+}
+
+function analyzeAll(input: PackInput): StackAnalysis {
   const configFindings: Finding[] = [];
   const settings = ASSUMPTION_POLICIES.map((policy) => ({ policy, config: input.policyConfig[policy] ?? {} }));
   const resolved = resolveAssumptions(settings);

@@ -24,6 +24,8 @@ export interface StackConfigInput {
   awsRegion?: string;
   /** Every gpu-breakeven:* key the stack config sets, so a misspelt one is caught. */
   keys?: string[];
+  /** The plaintexts of the values the stack config marks secret (`pulumi config set --secret`). */
+  secrets?: string[];
 }
 
 /** Builds the context every check shares from the stack config, assumptions and catalog. */

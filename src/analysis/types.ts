@@ -33,4 +33,6 @@ export interface StackAnalysis {
   findings: Finding[];
   /** GPU resources the stack runs (readable or not). */
   gpuResources?: number;
+  /** Plaintexts of secret values the analysis used: every output shows them as [secret]. */
+  secrets?: string[];
 }

@@ -8,6 +8,8 @@ import { POLICIES } from "../analysis/registry";
 import { precomputedConfigSchema } from "../assumptions/configSchema";
 import { gpuBreakevenPolicies } from "../policies";
 import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../policies/callScope";
+import { requestSecrets } from "../policies/secrets";
+import { stackConfigSecrets } from "../policies/stackConfig";
 import { analyzeStackRequest } from "./messages";
 import { parsePolicyPackConfig, PolicyPackConfigFile, reconcilePolicyPackConfig } from "./policyConfig";
 import { enforcementLevelFromProto, loadProtocol, severityFromProto } from "./protocol";
@@ -24,6 +26,8 @@ export interface InProcessPreview {
   stackConfig: Record<string, string>;
   policyConfig?: PolicyPackConfigFile;
   now: Date;
+  /** The stack config keys set with --secret (the engine's PULUMI_CONFIG_SECRET_KEYS). */
+  secretConfigKeys?: string[];
 }
 
 type Rpc = (call: { request: unknown }, callback: (error: unknown, response?: AnalyzeResponse) => void) => void;
@@ -54,6 +58,7 @@ export async function previewInProcess(opts: InProcessPreview): Promise<EngineDi
   }
   recordEngineConfig(engineConfig);
   const stackConfig = stackConfigInput(opts.stackConfig);
+  stackConfig.secrets = stackConfigSecrets(stackConfig, opts.secretConfigKeys ?? []);
   const policies = gpuBreakevenPolicies({ now: () => opts.now, stackConfig: () => stackConfig }).map((p) => ({
     ...p,
     enforcementLevel: reconciled[p.name]?.enforcementLevel ?? p.enforcementLevel,
@@ -63,7 +68,7 @@ export async function previewInProcess(opts: InProcessPreview): Promise<EngineDi
   const rpc = server.makeAnalyzeStackRpcFun("gpu-breakeven", "0.1.0", "advisory", policies);
   const request = analyzeStackRequest(loadProtocol(PACK_DIR), opts.resources);
   const response = await new Promise<AnalyzeResponse>((resolve, reject) =>
-    inAnalyzeStackCall(() => rpc({ request }, (error, r) => (error || !r ? reject(error) : resolve(r)))),
+    inAnalyzeStackCall(() => rpc({ request }, (error, r) => (error || !r ? reject(error) : resolve(r))), requestSecrets(request)),
   );
   return response.getDiagnosticsList().map((d) => ({
     policyName: d.getPolicyname(),

@@ -14,6 +14,8 @@ export interface CallScope {
   analysis?: StackAnalysis;
   /** Internal errors met while a policy reported; pack-health reports them. */
   late: Finding[];
+  /** The plaintexts of the values the request marks secret: used, never shown. */
+  secrets: string[];
 }
 
 let engineConfig: Record<string, EnginePolicyConfig> | undefined;
@@ -33,8 +35,8 @@ export function recordedEngineConfig(): Record<string, EnginePolicyConfig> | und
  * Runs `handle` (one AnalyzeStack call) in its own scope: its policies share one analysis, and a concurrent call
  * gets its own. The scope follows the call through every await.
  */
-export function inAnalyzeStackCall<T>(handle: () => T): T {
-  return calls.run({ late: [] }, handle);
+export function inAnalyzeStackCall<T>(handle: () => T, secrets: string[] = []): T {
+  return calls.run({ late: [], secrets }, handle);
 }
 
 /** The scope of the AnalyzeStack call in progress, if the call runs in one. */

@@ -44,6 +44,7 @@ function computeAnalysis(request: AnalysisRequest): StackAnalysis {
       policyConfig,
       catalog: shippedCatalog(),
       now: request.now,
+      secrets: currentCall()?.secrets,
     });
     const notWritten = writeReportIfAsked(analysis, engine);
     return notWritten ? { ...analysis, findings: [...analysis.findings, notWritten] } : analysis;

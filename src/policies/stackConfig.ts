@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfigInput } from "../analysis/analyzeStack";
+import { secretStrings } from "../text/redact";
 
 const NAMESPACE = "gpu-breakeven";
 let cached: StackConfigInput | undefined;
@@ -20,6 +21,30 @@ export function packStackConfig(): StackConfigInput {
   config.keys = Object.keys(pulumi.runtime.allConfig()).filter((key) => key.startsWith(`${NAMESPACE}:`));
   const region = new pulumi.Config("aws").get("region");
   if (region) config.awsRegion = region;
+  config.secrets = stackConfigSecrets(config, secretConfigKeys());
   cached = config;
   return config;
+}
+
+/** The plaintexts of the stack config values the pack reads that `secretKeys` marks secret. */
+export function stackConfigSecrets(config: StackConfigInput, secretKeys: readonly string[]): string[] {
+  return [
+    ...(secretKeys.includes(`${NAMESPACE}:workloads`) ? [...workloadNames(config.workloads), ...secretStrings(config.workloads)] : []),
+    ...(config.awsRegion && secretKeys.includes("aws:region") ? [config.awsRegion] : []),
+  ];
+}
+
+/** The stack config keys the engine marks secret (env PULUMI_CONFIG_SECRET_KEYS, a JSON list). */
+function secretConfigKeys(): string[] {
+  try {
+    const keys = JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS ?? "[]") as unknown;
+    return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The workload names of a declaration: its top-level keys (the field names below them are the pack's own). */
+function workloadNames(workloads: unknown): string[] {
+  return workloads && typeof workloads === "object" && !Array.isArray(workloads) ? Object.keys(workloads) : [];
 }

@@ -43,7 +43,7 @@ export function stackPolicy(entry: PolicyEntry, options: PolicyOptions = {}): St
         });
         const late = entry.name === "pack-health" ? scope?.late ?? [] : [];
         for (const finding of [...analysis.findings, ...late]) {
-          if (finding.policy === entry.name) reportFinding(report, entry.description, finding);
+          if (finding.policy === entry.name) reportFinding(report, entry.description, finding, analysis.secrets ?? []);
         }
       } catch (e) {
         keepLateError(scope, e);
@@ -59,8 +59,8 @@ function configSchemaOf(entry: PolicyEntry): PolicyConfigSchema | undefined {
 }
 
 /** Reports a finding; one the pack could not judge (or that never blocks) goes at advisory level whatever the policy's. */
-function reportFinding(report: ReportViolation, description: string, finding: Finding): void {
-  const message = describeFinding(finding);
+function reportFinding(report: ReportViolation, description: string, finding: Finding, secrets: readonly string[]): void {
+  const message = describeFinding(finding, secrets);
   if (finding.level !== "advisory") {
     report(message, finding.urn);
     return;

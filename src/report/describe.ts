@@ -8,18 +8,20 @@ import { inputUsdPerMillion } from "../model/managedCost";
 import type { WorkloadCost } from "../model/types";
 import { WORKLOAD_TAG } from "../resources/tags";
 import { renderFixedCost } from "./costLines";
+import { redactDeep } from "../text/redact";
 import { listOf, safeDeep } from "../text/safe";
 import { num, percent, tokens, unitUsd, usd } from "./format";
 
 /** A finding's whole message, with its arithmetic and one way to fix it. */
-export function describeFinding(finding: Finding): string {
-  // Every string a user controls (names, tags, regions, ids, keys) is escaped and cut before it is echoed.
-  return describeFact(safeDeep(finding.fact));
+export function describeFinding(finding: Finding, secrets: readonly string[] = []): string {
+  // Secret values are replaced first; then every string a user controls (names, tags, regions, ids, keys) is
+  // escaped and cut before it is echoed.
+  return describeFact(safeDeep(redactDeep(finding.fact, secrets)));
 }
 
 /** One blocker as a phrase: what is missing and where. */
-export function describeBlocker(blocker: Blocker): string {
-  const b = safeDeep(blocker);
+export function describeBlocker(blocker: Blocker, secrets: readonly string[] = []): string {
+  const b = safeDeep(redactDeep(blocker, secrets));
   switch (b.kind) {
     case "unknown-value":
     case "unreadable":

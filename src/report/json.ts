@@ -2,6 +2,7 @@ import type { Finding, StackAnalysis } from "../analysis/types";
 import { DEFAULT_LEVELS } from "../analysis/registry";
 import type { WayToPass } from "../analysis/wayToPass";
 import { renderCostLine } from "./costLines";
+import { redactDeep } from "../text/redact";
 import { describeBlocker, describeFinding } from "./describe";
 import { findingLevel, reportLevel } from "./levels";
 import { parseStackReport, REPORT_SCHEMA_VERSION, ReportFinding, ReportLevel, StackReport } from "./schema";
@@ -40,6 +41,7 @@ function finiteOrNull(n: number | null | undefined): number | null | undefined {
  * pack saw them, else each policy's default; `withPolicyConfig` applies a policy config file.
  */
 export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackReport {
+  const secrets = analysis.secrets ?? [];
   const defaults: Record<string, ReportLevel> = {};
   for (const [policy, level] of Object.entries(meta.policyDefaultLevels ?? DEFAULT_LEVELS)) defaults[policy] = reportLevel(level);
   const configured = meta.policyLevels;
@@ -53,7 +55,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
       level: findingLevel(levels[f.policy] ?? "advisory", advisoryOnly),
       levelFrom,
       kind: f.fact.kind,
-      message: describeFinding(f),
+      message: describeFinding(f, secrets),
       urn: f.urn,
       resource: resourceName(f.urn),
       workload: f.workload,
@@ -111,14 +113,15 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         breakEvenUtilization: finiteOrNull(w.cost?.capacity?.breakEvenUtilization),
         ...(w.cost?.capacity?.estimated ? { capacityEstimated: true } : {}),
         ...(w.wayToPass ? { wayToPass: reportWayToPass(w.wayToPass) } : {}),
-        notEvaluated: w.notEvaluated.map(describeBlocker),
+        notEvaluated: w.notEvaluated.map((b) => describeBlocker(b, secrets)),
         findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
       };
     }),
     findings: analysis.findings.filter((f) => f.workload === undefined || !names.has(f.workload)).map(finding),
   };
   // The schema is the contract: a report that does not satisfy it is a bug, reported rather than written.
-  return parseStackReport(JSON.parse(JSON.stringify(report)), "the report built from the analysis");
+  // Every figure's words are redacted already; names, types and regions that were secret are replaced here.
+  return parseStackReport(JSON.parse(JSON.stringify(redactDeep(report, secrets))), "the report built from the analysis");
 }
 
 /** The way to pass as the report states it: flat fields, no unions. */

@@ -66,8 +66,15 @@ export async function preview(opts: {
   policyConfig?: PolicyPackConfigFile;
   resources: EngineResource[];
   now?: Date;
+  secretConfigKeys?: string[];
 }): Promise<EngineDiagnostic[]> {
-  return previewInProcess({ resources: opts.resources, stackConfig: stackConfigOf(opts), policyConfig: opts.policyConfig, now: opts.now ?? TEST_NOW });
+  return previewInProcess({
+    resources: opts.resources,
+    stackConfig: stackConfigOf(opts),
+    policyConfig: opts.policyConfig,
+    now: opts.now ?? TEST_NOW,
+    secretConfigKeys: opts.secretConfigKeys,
+  });
 }
 
 /** The same preview through a spawned pack process, as the engine runs it: for the tests of the wiring. */
