@@ -39,6 +39,16 @@ export interface BenchPack {
 
 const MAX_MSG = 1024 * 1024 * 400;
 
+/** Peak resident memory of a live process so far, in MiB (Linux /proc VmHWM); NaN elsewhere. */
+export function peakRssMiB(pid: number): number {
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+    return line ? Number(line.split(/\s+/)[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU time of every thread of a process so far, in ms (Linux /proc schedstat, ns resolution); NaN elsewhere. */
 export function processCpuMs(pid: number): number {
   try {

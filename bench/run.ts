@@ -22,7 +22,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { openBenchPack, serializeAnalyzeRequest, serializeStackRequest, BenchDiagnostic, BenchPack } from "./driver";
+import { openBenchPack, peakRssMiB, serializeAnalyzeRequest, serializeStackRequest, BenchDiagnostic, BenchPack } from "./driver";
 import { SECRET_MARK, syntheticStack, SyntheticStack } from "./syntheticStack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -95,6 +95,8 @@ interface StackFigures {
   cpu: number;
   walls: number[];
   cpus: number[];
+  /** Peak resident memory of the pack process after its AnalyzeStack, MiB (median over the rounds). */
+  peakMiB: number;
   diagnostics: BenchDiagnostic[];
   policies: { name: string; type: string }[];
 }
@@ -104,12 +106,13 @@ interface StackFigures {
  * preview, where the engine starts the pack and calls AnalyzeStack once), the variants taking turns.
  */
 async function measureStack(stack: SyntheticStack, request: Buffer, variants: Variant[], rounds = reps): Promise<Record<string, StackFigures>> {
-  const runs = variants.map(() => [] as { ms: number; cpuMs: number; diagnostics: BenchDiagnostic[]; policies: BenchPack["policies"] }[]);
+  const runs = variants.map(() => [] as { ms: number; cpuMs: number; peakMiB: number; diagnostics: BenchDiagnostic[]; policies: BenchPack["policies"] }[]);
   for (let i = 0; i < rounds; i++) {
     for (let j = 0; j < variants.length; j++) {
       const pack = await openBenchPack({ packDir: variants[j].dir, stackConfig: stack.stackConfig, env: variants[j].env });
       try {
-        runs[j].push({ ...(await pack.analyzeStack(request)), policies: pack.policies });
+        const result = await pack.analyzeStack(request);
+        runs[j].push({ ...result, peakMiB: peakRssMiB(pack.pid), policies: pack.policies });
       } finally {
         await pack.close();
       }
@@ -121,6 +124,7 @@ async function measureStack(stack: SyntheticStack, request: Buffer, variants: Va
       cpu: median(runs[j].map((r) => r.cpuMs)),
       walls: runs[j].map((r) => r.ms),
       cpus: runs[j].map((r) => r.cpuMs),
+      peakMiB: median(runs[j].map((r) => r.peakMiB)),
       diagnostics: runs[j][0].diagnostics,
       policies: runs[j][0].policies,
     }]),
@@ -241,6 +245,20 @@ async function main() {
       `${big / mid}× the resources cost ${r("pack", "wall")} (${r("pack", "cpu")} CPU) — target ≤ 5.50×; baseline ${r("baseline", "wall")}; ` +
       `pack ÷ baseline at ${big.toLocaleString("en-US")}: ${paired(one[big].pack, one[big].baseline, "wall")}`);
     results.oneWorkload = Object.fromEntries([mid, big].map((size) => [size, { pack: { wall: one[size].pack.wall, cpu: one[size].pack.cpu }, baseline: { wall: one[size].baseline.wall, cpu: one[size].baseline.cpu } }]));
+  }
+
+  // 3c. Peak memory against the no-op baseline pack, at 10,000 and 100,000 resources (one round each).
+  {
+    const peaks: Record<number, { pack: number; baseline: number }> = {};
+    for (const size of [10_000, 100_000]) {
+      const stack = syntheticStack({ size });
+      const figures = await measureStack(stack, serializeStackRequest(PACK, stack.resources), [{ label: "baseline", dir: BASELINE }, { label: "pack", dir: PACK }], 1);
+      peaks[size] = { pack: figures.pack.peakMiB, baseline: figures.baseline.peakMiB };
+      log(`
+peak memory at ${size.toLocaleString("en-US")} resources: pack ${figures.pack.peakMiB.toFixed(0)} MiB, no-op baseline ` +
+        `${figures.baseline.peakMiB.toFixed(0)} MiB  → ${ratio(figures.pack.peakMiB, figures.baseline.peakMiB)}`);
+    }
+    results.peakMemoryMiB = peaks;
   }
 
   // 4. Per-resource Analyze.
