@@ -149,6 +149,76 @@ describe("declaration: parseWorkloads", () => {
     );
   });
 
+  it("accepts an hourly profile of 24 weights, numeric strings included", () => {
+    const profile = [...Array(8).fill(1), ...Array(8).fill("4"), ...Array(8).fill(0.5)];
+    const parsed = parseWorkloads({ chat: { ...valid, hourlyProfile: profile } });
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.workloads.get("chat")?.hourlyProfile, [...Array(8).fill(1), ...Array(8).fill(4), ...Array(8).fill(0.5)]);
+    assert.equal(parseWorkloads({ chat: valid }).workloads.get("chat")?.hourlyProfile, undefined);
+  });
+
+  it("rejects an hourly profile of the wrong length, naming how many it got", () => {
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: Array(23).fill(1) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile must list 24 numbers, one per UTC hour, got 23",
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: Array(25).fill(1) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile must list 24 numbers, one per UTC hour, got 25",
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: [] } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile must list 24 numbers, one per UTC hour, got 0",
+    ]);
+  });
+
+  it("rejects an hourly profile that is not a list", () => {
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: "flat" } }), [
+      'gpu-breakeven:workloads.chat.hourlyProfile must be a list of 24 numbers, one per UTC hour, got "flat"',
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: { "14": 1 } } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile must be a list of 24 numbers, one per UTC hour, got an object",
+    ]);
+  });
+
+  it("rejects an hourly profile with no hour above 0", () => {
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: Array(24).fill(0) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile must have at least one hour above 0 (only the proportions matter)",
+    ]);
+  });
+
+  it("names the hour of a bad weight: negative, not a number, not finite, too large", () => {
+    const withHour = (hour: number, value: unknown) => Array.from({ length: 24 }, (_, h) => (h === hour ? value : 1));
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: withHour(3, -1) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile[3] must be a number ≥ 0, got -1",
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: withHour(0, "busy") } }), [
+      'gpu-breakeven:workloads.chat.hourlyProfile[0] must be a number ≥ 0, got "busy"',
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: withHour(23, Infinity) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile[23] must be a number ≥ 0, got Infinity",
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: withHour(12, NaN) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile[12] must be a number ≥ 0, got NaN",
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: withHour(5, 1e16) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile[5] must be at most 1,000,000,000,000,000, got 10000000000000000",
+    ]);
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: withHour(7, null) } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile[7] must be a number ≥ 0, got null",
+    ]);
+  });
+
+  it("a bad weight in an otherwise zero profile is one problem, not two", () => {
+    const profile = Array.from({ length: 24 }, (_, h) => (h === 9 ? -2 : 0));
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfile: profile } }), [
+      "gpu-breakeven:workloads.chat.hourlyProfile[9] must be a number ≥ 0, got -2",
+    ]);
+  });
+
+  it("suggests hourlyProfile for a misspelt key", () => {
+    assert.deepEqual(messages({ chat: { ...valid, hourlyProfil: Array(24).fill(1) } }), [
+      'gpu-breakeven:workloads.chat has an unknown key "hourlyProfil" (did you mean "hourlyProfile"?); remove it or fix its spelling',
+    ]);
+  });
+
   it("one bad workload does not hide a good one", () => {
     const parsed = parseWorkloads({ bad: { ...valid, monthlyInputTokens: "lots" }, good: valid });
     assert.deepEqual([...parsed.workloads.keys()], ["good"]);

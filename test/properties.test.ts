@@ -226,3 +226,151 @@ describe("properties: the cost model (fast-check)", () => {
     );
   });
 });
+
+describe("properties: the hybrid fleet (fast-check)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = require("../src/model") as typeof import("../src/model");
+  // A profile as the schema admits it: 24 weights ≥ 0 up to 1e15, at least one above 0; flat and one-hour days too.
+  const weight = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 }), fc.double({ min: 0, max: 1e15, noNaN: true, noDefaultInfinity: true }));
+  const anyDay = fc.array(weight, { minLength: 24, maxLength: 24 }).map((w) => (w.some((x) => x > 0) ? w : [1, ...w.slice(1)]));
+  const flatDay = fc.double({ min: 1e-300, max: 1e15, noNaN: true, noDefaultInfinity: true }).map((w) => Array<number>(24).fill(w));
+  const oneHourDay = fc.nat({ max: 23 }).map((busy) => Array.from({ length: 24 }, (_, h) => (h === busy ? 1 : 0)));
+  const profile = fc.oneof(anyDay, flatDay, oneHourDay);
+  // Wide: any magnitude the schemas admit, a throughput of 0 now and then.
+  const wide: fc.Arbitrary<import("../src/model").HybridInput> = fc.record({
+    volume,
+    managedPrice,
+    hourlyProfile: profile,
+    instance: fc.record({
+      usdPerHour: fc.double({ min: 0.01, max: 500, noNaN: true, noDefaultInfinity: true }),
+      discountShare: fc.double({ min: 0, max: 0.9, noNaN: true }),
+      tokensPerSecond: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 1 },
+        { arbitrary: fc.double({ min: 1, max: 1e6, noNaN: true, noDefaultInfinity: true }), weight: 9 },
+      ),
+    }),
+    opsUsd: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e5, noNaN: true, noDefaultInfinity: true })),
+    hoursPerMonth: fc.double({ min: 1, max: 744, noNaN: true }),
+    share: fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 1, noNaN: true })),
+  });
+  // Realistic: fleets of a few to a few hundred instances, where the cheapest is often neither all API nor the peak.
+  const realistic: fc.Arbitrary<import("../src/model").HybridInput> = fc.record({
+    volume: fc.record({
+      inputTokens: fc.double({ min: 1e8, max: 1e11, noNaN: true, noDefaultInfinity: true }),
+      outputTokens: fc.double({ min: 1e7, max: 3e10, noNaN: true, noDefaultInfinity: true }),
+    }),
+    managedPrice: fc.record({
+      inputUsdPerMillion: fc.double({ min: 0.05, max: 15, noNaN: true, noDefaultInfinity: true }),
+      outputUsdPerMillion: fc.double({ min: 0.2, max: 75, noNaN: true, noDefaultInfinity: true }),
+    }),
+    hourlyProfile: profile,
+    instance: fc.record({
+      usdPerHour: fc.double({ min: 0.2, max: 100, noNaN: true, noDefaultInfinity: true }),
+      discountShare: fc.constantFrom(0, 0.3, 0.6),
+      tokensPerSecond: fc.double({ min: 100, max: 2e4, noNaN: true, noDefaultInfinity: true }),
+    }),
+    opsUsd: fc.double({ min: 0, max: 5000, noNaN: true, noDefaultInfinity: true }),
+    hoursPerMonth: fc.double({ min: 672, max: 744, noNaN: true }),
+    share: fc.oneof(fc.constant(1), fc.double({ min: 0.3, max: 1, noNaN: true })),
+  });
+  const hybridInput = fc.oneof({ arbitrary: realistic, weight: 3 }, { arbitrary: wide, weight: 1 });
+
+  it("the cheapest plan never costs more than all API or the peak-sized fleet, and never has more instances than it", () => {
+    fc.assert(
+      fc.property(hybridInput, (input) => {
+        const result = m.hybridPlans(input);
+        const allApi = result.plans[0];
+        assert.equal(allApi.instances, 0);
+        assert.ok(cents(result.cheapest.totalUsd) <= cents(allApi.totalUsd), `${result.cheapest.totalUsd} > all API ${allApi.totalUsd}`);
+        for (const plan of result.plans) assert.ok(cents(result.cheapest.totalUsd) <= cents(plan.totalUsd), `n=${plan.instances} is cheaper`);
+        if (result.peakSizedInstances === undefined) {
+          assert.deepEqual(result.plans.map((p) => p.instances), [0]);
+          return;
+        }
+        const peak = result.plans[result.plans.length - 1];
+        assert.equal(peak.instances, result.peakSizedInstances);
+        assert.ok(cents(result.cheapest.totalUsd) <= cents(peak.totalUsd));
+        assert.ok(result.cheapest.instances <= result.peakSizedInstances);
+        // a tie goes to fewer instances: no plan with fewer instances costs the same in whole cents
+        for (const plan of result.plans) if (plan.instances < result.cheapest.instances) assert.ok(cents(plan.totalUsd) > cents(result.cheapest.totalUsd));
+      }),
+      RUNS,
+    );
+  });
+
+  it("scaling every weight by the same positive factor changes nothing", () => {
+    fc.assert(
+      fc.property(hybridInput, fc.integer({ min: 0, max: 40 }), fc.double({ min: 1e-6, max: 1e6, noNaN: true }), (input, exponent, factor) => {
+        const before = m.hybridPlans(input);
+        // Doubling scales exactly (halving could lose the bits of a subnormal weight): the very same result.
+        assert.deepEqual(m.hybridPlans({ ...input, hourlyProfile: input.hourlyProfile.map((w) => w * 2 ** exponent) }), before);
+        // Any other factor: the same to float precision.
+        const after = m.hybridPlans({ ...input, hourlyProfile: input.hourlyProfile.map((w) => w * factor) });
+        const near = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y));
+        assert.ok(near(after.peakHourTokens, before.peakHourTokens));
+        assert.ok(near(after.cheapest.totalUsd, before.cheapest.totalUsd) || Math.abs(after.cheapest.totalUsd - before.cheapest.totalUsd) <= 0.01);
+        const ns = new Map(after.plans.map((p) => [p.instances, p]));
+        for (const plan of before.plans) {
+          const same = ns.get(plan.instances);
+          if (same) assert.ok(near(same.totalUsd, plan.totalUsd), `n=${plan.instances}: ${same.totalUsd} ≠ ${plan.totalUsd}`);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("overflow is all of V with no fleet, never grows with more instances, and the hours add up to V", () => {
+    fc.assert(
+      fc.property(profile, tokens, fc.double({ min: 1, max: 744, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true, noDefaultInfinity: true }), (p, v, h, tps) => {
+        const perHour = m.hourlyCapacity(tps);
+        assert.equal(m.overflowTokens(v, p, h, perHour, 0), v);
+        const peak = m.peakSizedInstances(v, p, h, tps)!;
+        const counts = [...new Set([0, 1, 2, 3, peak - 1, peak, peak + 1, Math.floor(peak / 2)].filter((n) => n >= 0))].sort((a, b) => a - b);
+        let previous = Infinity;
+        for (const n of counts) {
+          const overflow = m.overflowTokens(v, p, h, perHour, n);
+          assert.ok(overflow >= 0 && overflow <= previous, `overflow(${n}) = ${overflow} after ${previous}`);
+          previous = overflow;
+        }
+        // the peak-sized fleet leaves at most float noise; one instance fewer leaves some (it could not serve the peak)
+        assert.ok(m.overflowTokens(v, p, h, perHour, peak) <= 1e-9 * v);
+        const day = m.hourlyDemand(v, p, h).reduce((s, d) => s + d, 0);
+        assert.ok(Math.abs(day * (h / 24) - v) <= 1e-9 * Math.max(1, v), `a day of ${day} × ${h / 24} days ≠ ${v}`);
+      }),
+      RUNS,
+    );
+  });
+
+  it("a flat profile reproduces the month-long capacity math exactly", () => {
+    fc.assert(
+      fc.property(flatDay, tokens, fc.double({ min: 1, max: 744, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true, noDefaultInfinity: true }), count, (p, v, h, tps, n) => {
+        assert.equal(m.overflowTokens(v, p, h, m.hourlyCapacity(tps), n), Math.max(0, v - m.tokensPerMonth(tps, h, n)));
+        assert.equal(m.peakSizedInstances(v, p, h, tps), m.instancesFor(v, tps, h));
+        assert.equal(m.peakHourTokens(v, p, h), v / h);
+      }),
+      RUNS,
+    );
+  });
+
+  it("no NaN, Infinity or negative figure in any plan", () => {
+    fc.assert(
+      fc.property(hybridInput, (input) => {
+        const result = m.hybridPlans(input);
+        const figures: [string, number | null | undefined][] = [
+          ["volumeTokens", result.volumeTokens],
+          ["peakHourTokens", result.peakHourTokens],
+          ["peakSizedInstances", result.peakSizedInstances],
+          ["blendedUsdPerMillion", result.blendedUsdPerMillion],
+        ];
+        for (const plan of result.plans) for (const [k, v] of Object.entries(plan)) figures.push([`plans[${plan.instances}].${k}`, v]);
+        for (const [path, value] of figures) {
+          if (value === null || value === undefined) continue;
+          assert.ok(Number.isFinite(value) && value >= 0, `${path} is ${value}`);
+          assert.ok(!Object.is(value, -0), `${path} is -0`);
+        }
+        assert.ok(result.plans.every((plan) => plan.overflowShare <= 1));
+      }),
+      RUNS,
+    );
+  });
+});

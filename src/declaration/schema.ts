@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { quoteValue } from "../text/quote";
 import { MAX_GLOB_LENGTH } from "../text/glob";
+import { HOURS_PER_DAY } from "../model/hourlyProfile";
 
 /**
  * A token count or similar quantity: a number, or a numeric string as `pulumi config set --path` stores it.
@@ -80,6 +81,24 @@ export const servedModelSchema = z.strictObject({
     .default("bf16"),
 });
 
+/**
+ * How a day's traffic is spread over the 24 UTC hours: one non-negative weight per hour, at least one above 0; only
+ * the proportions matter ([1, 1, …, 4, 4, …] and [25, 25, …, 100, 100, …] are the same day). Without it, traffic is flat.
+ */
+export const hourlyProfileSchema = z
+  .array(quantity("≥ 0", MAX_TOKENS), {
+    error: (i) => `must be a list of ${HOURS_PER_DAY} numbers, one per UTC hour, got ${quoteValue(i.input)}`,
+  })
+  .superRefine((weights, ctx) => {
+    if (weights.length !== HOURS_PER_DAY) {
+      ctx.addIssue({ code: "custom", message: `must list ${HOURS_PER_DAY} numbers, one per UTC hour, got ${weights.length}` });
+      return;
+    }
+    // A bad weight has its own message; "no hour above 0" would only repeat it.
+    if (weights.some((w) => typeof w !== "number" || !(w >= 0))) return;
+    if (!weights.some((w) => w > 0)) ctx.addIssue({ code: "custom", message: "must have at least one hour above 0 (only the proportions matter)" });
+  });
+
 /** One workload's declaration under the stack config key gpu-breakeven:workloads.<name>. */
 export const workloadSchema = z.strictObject({
   monthlyInputTokens: quantity("≥ 0", MAX_TOKENS),
@@ -95,6 +114,7 @@ export const workloadSchema = z.strictObject({
     })
     .default("production"),
   tokensPerSecondPerInstance: quantity("> 0", 1e9).optional(),
+  hourlyProfile: hourlyProfileSchema.optional(),
   model: servedModelSchema.optional(),
   cachedInputShare: z.preprocess(
     numericString,

@@ -10,3 +10,16 @@ export type { ThroughputEstimate, ModelPrecision } from "./throughput";
 export { instanceMonthlyUsd } from "./instanceCost";
 export { instancesFor, instancesWithinBudget, sizeFleet, tokensPerMonth } from "./fleetSizing";
 export type { InstanceTerms, SizedFleet, SizeBinding } from "./fleetSizing";
+export {
+  daysInMonth,
+  HOURS_PER_DAY,
+  hourlyCapacity,
+  hourlyDemand,
+  hourlyIntensity,
+  overflowTokens,
+  peakHourTokens,
+  peakIntensity,
+  peakSizedInstances,
+} from "./hourlyProfile";
+export { hybridPlan, hybridPlans, MAX_LISTED_INSTANCES } from "./hybrid";
+export type { HybridInput, HybridPlan, HybridPlans } from "./hybrid";
