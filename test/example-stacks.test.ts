@@ -53,7 +53,7 @@ describe("example stacks (program under mocks → policy pack over the engine pr
 
   it("has the stacks the README lists", function () {
     assert.deepEqual(listStacks(project), [
-      "asg-spot", "capacity-reservation", "eks-spot", "fails", "fragile", "invalid-declaration", "multi-workload",
+      "asg-spot", "bursty", "capacity-reservation", "eks-spot", "fails", "fragile", "invalid-declaration", "multi-workload",
       "owned-hardware", "residency-breach", "residency-justified", "robust", "sagemaker-endpoint",
     ]);
   });
@@ -75,6 +75,37 @@ describe("example stacks (program under mocks → policy pack over the engine pr
     // capacity = 2 × 2,500 × 3,600 × 730 = 13,140,000,000; utilization = 4e9 ÷ 13.14e9 = 30.44%
     assert.equal(w.capacityTokensPerMonth, 13_140_000_000);
     assert.ok(Math.abs(w.utilization! - 0.30441) < 0.00001);
+  });
+
+  it("bursty: the busiest hour overflows to the API; the verdict counts it, and 4 instances would cost $7,666 less", async function () {
+    const check = await exampleCheck("bursty");
+    assert.deepEqual(findings(check), ["fleet-capacity:advisory"]);
+    const w = workload(check, "chat");
+    // V = 16e9 tokens; Σw = 8 × 1 + 10 × 4 + 6 × 2 = 60; a month is 730 ÷ 24 days, so one weight-hour is
+    // 16e9 ÷ (60 × 730 ÷ 24) = 16e9 ÷ 1,825 = 8,767,123.29 tokens; the busiest hour (w = 4) 35,068,493.15 tokens.
+    const peak = w.peak!;
+    assert.ok(Math.abs(peak.peakHourTokens - 35_068_493.15) < 0.01, String(peak.peakHourTokens));
+    // The fleet: 2 × 2,500 tokens/s × 3,600 s = 18,000,000 an hour.
+    assert.equal(peak.fleetHourlyTokens, 18_000_000);
+    // Overflow at V: 10 business hours × (35,068,493.15 − 18,000,000) × 730 ÷ 24 days = 5,191,666,666.7 tokens,
+    // at haiku's blended $32,000 ÷ 16e9 = $2 per 1M: $10,383.33. At 0.5·V the busiest hour is 17.53M < 18M: none.
+    assert.ok(Math.abs(peak.overflowTokens - 5_191_666_666.7) < 1, String(peak.overflowTokens));
+    assertUsd(peak.overflowUsd, 10383.33, "overflow at V");
+    assert.equal(peak.stressOverflowTokens, 0);
+    // F + overflow(0.5·V) = $4,717.06 ≤ M(0.5·V) = $16,000: robust.
+    assert.equal(w.verdict, "robust");
+    // Hybrid at V, n × $1,358.53 (1.861 × 730) + $2,000 ops + overflow(n) × $2/1M:
+    //   n=0 $32,000; n=1 $3,358.53 + 9,486,666,667 tok → $22,331.86; n=2 $4,717.06 + $10,383.33 = $15,100.39;
+    //   n=3 $6,075.59 + 2,454,166,667 tok ($4,908.33) = $10,983.92; n=4 (36M an hour ≥ the peak) $7,434.12: cheapest.
+    assert.equal(peak.hybrid?.instances, 4);
+    assertUsd(peak.hybrid?.totalUsd, 7434.12, "cheapest plan at V");
+    assert.equal(peak.peakSizedInstances, 4);
+    // At 0.5·V: n=1 $3,358.53 + 10 × 8,534,246.58 × 730 ÷ 24 tok ($5,191.67) = $8,550.20; n=2 $4,717.06, no overflow.
+    assert.equal(peak.stressHybrid?.instances, 2);
+    assertUsd(peak.stressHybrid?.totalUsd, 4717.06, "cheapest plan at 0.5·V");
+    const capacity = check.diagnostics.find((d) => d.policyName === "fleet-capacity")!;
+    // $15,100.39 − $7,434.12 = $7,666.27
+    assert.ok(capacity.message.includes("Cheapest plan at V: 4 × g6e.xlarge, no overflow: $7,434/month, $7,666 less than the planned fleet."), capacity.message);
   });
 
   it("fragile: haiku-4.5 costs $8,000 at V but $4,000 at V/2 — advisory only", async function () {

@@ -156,6 +156,7 @@ function judgeWorkload(
     managedPrice: result.managedModel,
     tokensPerSecondPerInstance: declaration.tokensPerSecondPerInstance,
     estimatedFleetTokensPerSecond: estimated,
+    ...(declaration.hourlyProfile ? { hourlyProfile: declaration.hourlyProfile } : {}),
     assumptions,
   });
   if (result.cost.verdict !== "robust") {
@@ -226,7 +227,11 @@ function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
     findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "model-does-not-fit", workload: w.name, model: w.declaration.model!, ...misfit } });
   }
   const capacity = w.cost!.capacity;
-  if (capacity && w.cost!.volumeTokens > capacity.tokensPerMonth) {
+  const peak = w.cost!.peak;
+  // With an hourly profile the fleet must cover its busiest hour; without one, the month's volume.
+  if (peak && peak.peakHourTokens > peak.fleetHourlyTokens) {
+    findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "peak-exceeds-capacity", workload: j } });
+  } else if (!peak && capacity && w.cost!.volumeTokens > capacity.tokensPerMonth) {
     findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "capacity-exceeded", workload: j } });
   }
   return findings;

@@ -41,6 +41,7 @@ export type Fact =
   // Verdicts and capacity.
   | { kind: "verdict"; verdict: "fails" | "fragile"; workload: JudgedWorkload; catalogAsOf: string }
   | { kind: "capacity-exceeded"; workload: JudgedWorkload }
+  | { kind: "peak-exceeds-capacity"; workload: JudgedWorkload }
   | { kind: "model-does-not-fit"; workload: string; model: ServedModel; instanceType: string; reason: string }
   | { kind: "not-evaluated"; workload: string; blockers: Blocker[]; invalidInput: boolean }
   | { kind: "unknown-managed-model"; workload: string; blocker: Extract<Blocker, { kind: "unknown-model" }> }

@@ -10,6 +10,7 @@ import { hourlyCapacity, hourlyIntensity, overflowTokens, peakHourTokens, peakSi
 import { instanceMonthlyUsd } from "./instanceCost";
 import { managedCostAt, totalTokens } from "./managedCost";
 import { ManagedPrice, TokenVolume } from "./types";
+import { cents } from "./verdict";
 
 /** Beyond this many instances (the most a declaration counts) plans hold only the counts where the cheapest can lie. */
 export const MAX_LISTED_INSTANCES = 10_000;
@@ -134,9 +135,4 @@ function candidateCounts(input: HybridInput, volumeTokens: number, peakSized: nu
     counts.add(Math.ceil(kink));
   }
   return [...counts].filter((n) => n >= 0 && n <= peakSized).sort((a, b) => a - b);
-}
-
-/** Whole cents, after dropping sub-micro-dollar float noise (as src/model/verdict.ts rounds). */
-function cents(usd: number): number {
-  return Math.round(Math.round(usd * 1e6) / 1e4);
 }

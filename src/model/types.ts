@@ -1,4 +1,5 @@
 // Plain data the cost model works on. Nothing here knows about Pulumi or the catalog's files.
+import type { HybridPlan } from "./hybrid";
 
 /** Monthly token volume of a workload. */
 export interface TokenVolume {
@@ -105,7 +106,31 @@ export interface WorkloadCostInput {
   tokensPerSecondPerInstance?: number;
   /** Otherwise, the whole fleet's input+output tokens per second as estimated from the served model. */
   estimatedFleetTokensPerSecond?: number;
+  /** 24 weights, one per UTC hour (declaration hourlyProfile): demand follows them, every day alike. */
+  hourlyProfile?: readonly number[];
   assumptions: CostAssumptions;
+}
+
+/** A month's tokens and what they cost. */
+export interface TokensAndUsd {
+  tokens: number;
+  usd: number;
+}
+
+/** With an hourly profile: the busiest hour against the fleet, the overflow it sends to the API, and the cheapest hybrid. */
+export interface PeakLoad {
+  /** Tokens in the busiest UTC hour of a day at V. */
+  peakHourTokens: number;
+  /** What the whole fleet serves in an hour: tokens/s × 3,600 × instances. */
+  fleetHourlyTokens: number;
+  /** Tokens the fleet cannot serve in their hour, billed at the managed model's blended price: at V and at s·V. */
+  overflowAtVolume: TokensAndUsd;
+  overflowAtStress: TokensAndUsd;
+  /** The fewest instances that serve the busiest hour (undefined when an instance serves nothing). */
+  peakSizedInstances?: number;
+  /** The cheapest plan from n = 0 (all API) to the peak-sized fleet, at V and at s·V; for one instance type. */
+  hybridAtVolume?: HybridPlan;
+  hybridAtStress?: HybridPlan;
 }
 
 /** The model's answer for one workload. */
@@ -123,6 +148,8 @@ export interface WorkloadCost {
   selfHostedUsdPerMillion: number | null;
   instanceCount: number;
   capacity?: Capacity;
+  /** Set when the workload declares an hourly profile and the fleet's throughput is known. */
+  peak?: PeakLoad;
 }
 
 /** What the fleet can serve in a month at the declared throughput, and how much of it V and V* use. */

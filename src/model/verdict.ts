@@ -11,7 +11,23 @@ export function verdictFor(fixedMonthlyUsd: number, managedAtVolumeUsd: number, 
   return "fails";
 }
 
+/**
+ * The verdict when self-hosting also pays the managed API for what the fleet cannot serve (hourlyProfile): robust if
+ * F + overflow(s·V) ≤ M(s·V), fragile if F + overflow(V) ≤ M(V), else fails. With no overflow it is verdictFor's.
+ */
+export function verdictWithOverflow(
+  fixedMonthlyUsd: number,
+  overflowAtVolumeUsd: number,
+  overflowAtStressUsd: number,
+  managedAtVolumeUsd: number,
+  managedAtStressUsd: number,
+): Verdict {
+  if (cents(fixedMonthlyUsd + overflowAtStressUsd) <= cents(managedAtStressUsd)) return "robust";
+  if (cents(fixedMonthlyUsd + overflowAtVolumeUsd) <= cents(managedAtVolumeUsd)) return "fragile";
+  return "fails";
+}
+
 /** Whole cents, after dropping sub-micro-dollar float noise so that equal sums round alike (0.1 + 0.185 vs 0.285). */
-function cents(usd: number): number {
+export function cents(usd: number): number {
   return Math.round(Math.round(usd * 1e6) / 1e4);
 }

@@ -5,7 +5,8 @@ import type { CatalogFleet, WayToPass } from "../analysis/wayToPass";
 import { WORKLOADS_KEY } from "../declaration/parse";
 import { instancesFor } from "../model/fleetSizing";
 import { inputUsdPerMillion } from "../model/managedCost";
-import type { WorkloadCost } from "../model/types";
+import type { HybridPlan } from "../model/hybrid";
+import type { PeakLoad, WorkloadCost } from "../model/types";
 import { WORKLOAD_TAG } from "../resources/tags";
 import { renderFixedCost } from "./costLines";
 import { redactDeep } from "../text/redact";
@@ -45,6 +46,8 @@ function describeFact(f: Fact): string {
       return f.verdict === "fails" ? failsMessage(f.workload, f.catalogAsOf) : fragileMessage(f.workload, f.catalogAsOf);
     case "capacity-exceeded":
       return capacityMessage(f.workload);
+    case "peak-exceeds-capacity":
+      return peakMessage(f.workload);
     case "model-does-not-fit":
       return `Workload ${f.workload}: the declared model (${f.model.parametersBillions}B, ${f.model.precision}) does not fit on ${f.instanceType}: ${f.reason} ` +
         `Those instances are counted as serving nothing. Use an instance type with more accelerator memory, or a lower precision.`;
@@ -176,8 +179,45 @@ export function costExplanation(w: JudgedWorkload, catalogAsOf: string): string[
     breakEvenLine(cost),
   ];
   if (cost.capacity) lines.push(capacityLine(cost));
+  if (cost.peak) lines.push(...peakLines(w, cost.peak));
   lines.push(`Catalog as of ${catalogAsOf}.`);
   return lines;
+}
+
+/** The busiest hour, the overflow it sends to the API and its cost, and the cheapest hybrid at V and s·V. */
+function peakLines(w: JudgedWorkload, peak: PeakLoad): string[] {
+  const c = w.cost;
+  const s = c.stressUtilization;
+  const model = w.managedModel.id;
+  const lines = [
+    `Busiest hour (hourlyProfile): ${tokens(peak.peakHourTokens)} tokens against the fleet's ${tokens(peak.fleetHourlyTokens)} an hour.`,
+  ];
+  if (peak.overflowAtVolume.tokens > 0 || peak.overflowAtStress.tokens > 0) {
+    lines.push(
+      `Overflow to ${model}: ${tokens(peak.overflowAtVolume.tokens)} tokens/month at V = ${usd(peak.overflowAtVolume.usd)}, ` +
+        `${tokens(peak.overflowAtStress.tokens)} at ${s}·V = ${usd(peak.overflowAtStress.usd)}; self-hosting costs F + overflow = ` +
+        `${usd(c.fixedMonthlyUsd + peak.overflowAtVolume.usd)} at V, ${usd(c.fixedMonthlyUsd + peak.overflowAtStress.usd)} at ${s}·V.`,
+    );
+  }
+  const type = c.lines.find((l) => l.kind === "compute");
+  const typeName = type && type.kind === "compute" ? type.instanceType : "instances";
+  const planned = c.fixedMonthlyUsd + peak.overflowAtVolume.usd;
+  if (peak.hybridAtVolume) lines.push(`Cheapest plan at V: ${hybridText(peak.hybridAtVolume, typeName, model)}, ${difference(planned - peak.hybridAtVolume.totalUsd)} the planned fleet.`);
+  if (peak.hybridAtStress) lines.push(`Cheapest plan at ${s}·V: ${hybridText(peak.hybridAtStress, typeName, model)}.`);
+  return lines;
+}
+
+/** "2 × g6e.xlarge for the base load + model for the peaks (1.2B tokens, 15.0%): $4,100/month". */
+export function hybridText(plan: HybridPlan, instanceType: string, model: string): string {
+  if (plan.instances === 0) return `${model} alone: ${usd(plan.totalUsd)}/month`;
+  if (plan.overflowTokens <= 0) return `${plan.instances} × ${instanceType}, no overflow: ${usd(plan.totalUsd)}/month`;
+  return `${plan.instances} × ${instanceType} for the base load + ${model} for the peaks ` +
+    `(${tokens(plan.overflowTokens)} tokens, ${percent(plan.overflowShare)}): ${usd(plan.totalUsd)}/month`;
+}
+
+function difference(savingUsd: number): string {
+  if (Math.abs(savingUsd) < 0.005) return "the same as";
+  return savingUsd > 0 ? `${usd(savingUsd)} less than` : `${usd(-savingUsd)} more than`;
 }
 
 /** The input price as the arithmetic uses it: blended with the cached price when a share is cached. */
@@ -264,6 +304,11 @@ function wayToPassLines(w: JudgedWorkload): string[] {
       ? `serve at least V* = ${tokens(volumeNeeded)} tokens/month on this fleet`
       : `plan for at least V* ÷ ${s} = ${tokens(volumeNeeded)} tokens/month on this fleet`);
   }
+  const hybrid = way.target === "volume" ? c.peak?.hybridAtVolume : c.peak?.hybridAtStress;
+  if (hybrid && hybrid.instances > 0 && hybrid.totalUsd <= way.budgetUsd + 0.005 && way.managed.allowed) {
+    const type = c.lines.find((l) => l.kind === "compute");
+    options.push(`run the hybrid: ${hybridText(hybrid, type && type.kind === "compute" ? type.instanceType : "instances", w.managedModel.id)}`);
+  }
   if (way.managed.allowed && way.target === "volume") {
     options.push(`call ${way.managed.modelId} instead (${usd(way.managed.monthlyUsd)}/month, ${usd(c.fixedMonthlyUsd - way.managed.monthlyUsd)} less)`);
   }
@@ -301,6 +346,23 @@ function managedBlockedLine(m: Extract<WayToPass["managed"], { allowed: false }>
   if (m.why === "self-hosted-only") return "A managed API is not an option: the workload is selfHostedOnly.";
   return `A managed API is not suggested: the catalog does not record where a managed API processes data, and the workload may only use ` +
     `allowedRegions ${listOf(m.allowedRegions)}.`;
+}
+
+/** fleet-capacity with an hourly profile: the busiest hour exceeds what the fleet serves in an hour. */
+function peakMessage(w: JudgedWorkload): string {
+  const c = w.cost;
+  const peak = c.peak!;
+  const perInstance = c.instanceCount > 0 ? peak.fleetHourlyTokens / c.instanceCount : 0;
+  const needed = peak.peakSizedInstances;
+  return [
+    `Workload ${w.name}: its busiest hour needs ${tokens(peak.peakHourTokens)} tokens, but the fleet serves ${tokens(peak.fleetHourlyTokens)} an hour ` +
+      `(${num(c.instanceCount)} × ${tokens(perInstance)}), so ${tokens(peak.overflowAtVolume.tokens)} tokens a month ` +
+      `(${percent(c.volumeTokens > 0 ? peak.overflowAtVolume.tokens / c.volumeTokens : 0)} of V) go to ${w.managedModel.id} for ${usd(peak.overflowAtVolume.usd)}.`,
+    ...peakLines(w, peak).slice(1),
+    needed === undefined
+      ? `To pass: declare the measured tokensPerSecondPerInstance.`
+      : `To pass: run at least ${needed} instances to cover the busiest hour, or plan for the overflow (the verdict already counts its cost).`,
+  ].join("\n");
 }
 
 /** fleet-capacity: the declared volume exceeds what the fleet can serve. */

@@ -1,6 +1,7 @@
 import type { Finding, StackAnalysis } from "../analysis/types";
 import { DEFAULT_LEVELS } from "../analysis/registry";
 import type { WayToPass } from "../analysis/wayToPass";
+import type { PeakLoad } from "../model/types";
 import { renderCostLine } from "./costLines";
 import { redactDeep } from "../text/redact";
 import { describeBlocker, describeFinding } from "./describe";
@@ -113,6 +114,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         breakEvenUtilization: finiteOrNull(w.cost?.capacity?.breakEvenUtilization),
         ...(w.cost?.capacity?.estimated ? { capacityEstimated: true } : {}),
         ...(w.wayToPass ? { wayToPass: reportWayToPass(w.wayToPass) } : {}),
+        ...(w.cost?.peak ? { peak: reportPeak(w.cost.peak) } : {}),
         notEvaluated: w.notEvaluated.map((b) => describeBlocker(b, secrets)),
         findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
       };
@@ -137,5 +139,20 @@ function reportWayToPass(way: WayToPass): NonNullable<StackReport["workloads"][n
     opsExceedBudget: way.opsExceedBudget,
     managedAllowed: way.managed.allowed,
     ...(way.managed.allowed ? { managedModel: way.managed.modelId, managedMonthlyUsd: way.managed.monthlyUsd } : {}),
+  };
+}
+
+/** The busiest hour and the hybrid plans as the report states them. */
+function reportPeak(peak: PeakLoad): NonNullable<StackReport["workloads"][number]["peak"]> {
+  return {
+    peakHourTokens: peak.peakHourTokens,
+    fleetHourlyTokens: peak.fleetHourlyTokens,
+    overflowTokens: peak.overflowAtVolume.tokens,
+    overflowUsd: peak.overflowAtVolume.usd,
+    stressOverflowTokens: peak.overflowAtStress.tokens,
+    stressOverflowUsd: peak.overflowAtStress.usd,
+    ...(peak.peakSizedInstances !== undefined ? { peakSizedInstances: peak.peakSizedInstances } : {}),
+    ...(peak.hybridAtVolume ? { hybrid: { ...peak.hybridAtVolume } } : {}),
+    ...(peak.hybridAtStress ? { stressHybrid: { ...peak.hybridAtStress } } : {}),
   };
 }

@@ -117,6 +117,26 @@ export const workloadReportSchema = z.object({
     })
     .optional()
     .describe("For a fleet that fails or is fragile: how it could pass, with every constraint the pack knows applied."),
+  peak: z
+    .object({
+      peakHourTokens: tokens.describe("Tokens in the busiest UTC hour of a day at V (hourlyProfile)."),
+      fleetHourlyTokens: tokens.describe("What the fleet serves in an hour: tokens/s × 3,600 × instances."),
+      overflowTokens: tokens.describe("Tokens a month the fleet cannot serve in their hour, at V: billed at the managed model's blended price."),
+      overflowUsd: usd,
+      stressOverflowTokens: tokens,
+      stressOverflowUsd: usd,
+      peakSizedInstances: z.number().int().nonnegative().optional().describe("The fewest instances that serve the busiest hour."),
+      hybrid: z
+        .object({ instances: z.number().int().nonnegative(), fixedMonthlyUsd: usd, overflowTokens: tokens, overflowShare: z.number().min(0).max(1), overflowUsd: usd, totalUsd: usd })
+        .optional()
+        .describe("The cheapest plan at V: n instances for the base load (n = 0 … the peak-sized fleet) and the API for the rest."),
+      stressHybrid: z
+        .object({ instances: z.number().int().nonnegative(), fixedMonthlyUsd: usd, overflowTokens: tokens, overflowShare: z.number().min(0).max(1), overflowUsd: usd, totalUsd: usd })
+        .optional()
+        .describe("The cheapest plan at s·V."),
+    })
+    .optional()
+    .describe("With an hourly profile and a known throughput: the busiest hour against the fleet, its overflow, the cheapest hybrid plan."),
   notEvaluated: z.array(z.string()).describe("Why the cost could not be judged, when it could not."),
   findings: z.array(reportFindingSchema).describe("The findings about this workload."),
 });
