@@ -7,6 +7,7 @@ import { listStacks } from "../src/project/project";
 import { policyEntry } from "../src/analysis/registry";
 import { allFindings } from "../src/report/levels";
 import { summarize } from "../src/report/summary";
+import { costChart } from "../src/report/chart";
 import { exampleCheck, prefetchExampleChecks, project } from "./helpers/exampleStacks";
 // Suites that read the same previews: loaded here so they run in this process (mocha runs files in parallel).
 import "./exampleSuites/comment";
@@ -106,6 +107,20 @@ describe("example stacks (program under mocks → policy pack over the engine pr
     const capacity = check.diagnostics.find((d) => d.policyName === "fleet-capacity")!;
     // $15,100.39 − $7,434.12 = $7,666.27
     assert.ok(capacity.message.includes("Cheapest plan at V: 4 × g6e.xlarge, no overflow: $7,434/month, $7,666 less than the planned fleet."), capacity.message);
+    // The chart: x = 0, 8B (0.5·V), 16B (V), 24B, 32B. Three lines: the API, the fleet with its overflow, the cheapest plan.
+    const lines = [...costChart(w)!.mermaid.matchAll(/line \[([^\]]*)\]/g)].map((m) => m[1].split(", ").map(Number));
+    assert.equal(lines.length, 3);
+    // API: $2 per 1M: 0, $16,000, $32,000, $48,000, $64,000.
+    assert.deepEqual(lines[0], [0, 16000, 32000, 48000, 64000]);
+    // Fleet: F = $4,717 while the busiest hour fits (to 0.5·V: 17.53M ≤ 18M an hour); at V $15,100 (above).
+    // At 24B a weight-hour is 24e9 ÷ 1,825 = 13,150,684.93: business hours exceed 18M by 34,602,739.73 (× 10), evening
+    // hours by 8,301,369.86 (× 6): 395,835,616.4 a day × 730 ÷ 24 = 12.04B tokens × $2/1M = $24,080 → $28,797.
+    // At 32B (17,534,246.58 a weight-hour): (52,136,986.3 × 10 + 17,068,493.15 × 6) × 730 ÷ 24 = 18,973,333,333 tokens
+    // → $37,946.67 → $42,664.
+    assert.deepEqual(lines[1], [4717, 4717, 15100, 28797, 42664]);
+    // Cheapest plan: $0 at no volume (the API alone), at V $7,434 (4 instances).
+    assert.equal(lines[2][0], 0);
+    assert.equal(lines[2][2], 7434);
   });
 
   it("fragile: haiku-4.5 costs $8,000 at V but $4,000 at V/2 — advisory only", async function () {

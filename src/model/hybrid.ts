@@ -9,7 +9,7 @@ import { InstanceTerms, tokensPerMonth } from "./fleetSizing";
 import { hourlyCapacity, hourlyIntensity, overflowTokens, peakHourTokens, peakSizedInstances } from "./hourlyProfile";
 import { instanceMonthlyUsd } from "./instanceCost";
 import { managedCostAt, totalTokens } from "./managedCost";
-import { ManagedPrice, TokenVolume } from "./types";
+import { ManagedPrice, PeakTerms, TokenVolume } from "./types";
 import { cents } from "./verdict";
 
 /** Beyond this many instances (the most a declaration counts) plans hold only the counts where the cheapest can lie. */
@@ -135,4 +135,19 @@ function candidateCounts(input: HybridInput, volumeTokens: number, peakSized: nu
     counts.add(Math.ceil(kink));
   }
   return [...counts].filter((n) => n >= 0 && n <= peakSized).sort((a, b) => a - b);
+}
+
+/**
+ * The hybrid input of plain terms (as a report carries them) at a monthly volume: the managed API priced at the
+ * blended rate, so that cost(0) is exactly that volume × the rate.
+ */
+export function hybridInputOf(terms: PeakTerms, volumeTokens: number): HybridInput {
+  return {
+    volume: { inputTokens: volumeTokens, outputTokens: 0 },
+    managedPrice: { inputUsdPerMillion: terms.blendedUsdPerMillion, outputUsdPerMillion: terms.blendedUsdPerMillion },
+    hourlyProfile: terms.hourlyProfile,
+    instance: { usdPerHour: terms.usdPerHour, discountShare: terms.discountShare, tokensPerSecond: terms.tokensPerSecondPerInstance },
+    opsUsd: terms.opsUsd,
+    hoursPerMonth: terms.hoursPerMonth,
+  };
 }

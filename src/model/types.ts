@@ -117,6 +117,19 @@ export interface TokensAndUsd {
   usd: number;
 }
 
+/** The inputs of the hybrid plans, as plain data: the profile, one instance's terms, ops, the month, the fleet's size. */
+export interface PeakTerms {
+  hourlyProfile: number[];
+  tokensPerSecondPerInstance: number;
+  usdPerHour: number;
+  discountShare: number;
+  opsUsd: number;
+  hoursPerMonth: number;
+  instances: number;
+  /** The managed API's price per 1M tokens of this workload's mix: M(V) ÷ V × 1e6. */
+  blendedUsdPerMillion: number;
+}
+
 /** With an hourly profile: the busiest hour against the fleet, the overflow it sends to the API, and the cheapest hybrid. */
 export interface PeakLoad {
   /** Tokens in the busiest UTC hour of a day at V. */
@@ -128,6 +141,8 @@ export interface PeakLoad {
   overflowAtStress: TokensAndUsd;
   /** The fewest instances that serve the busiest hour (undefined when an instance serves nothing). */
   peakSizedInstances?: number;
+  /** What the plans were computed from, so a chart can cost any other volume with the same model. */
+  terms: PeakTerms;
   /** The cheapest plan from n = 0 (all API) to the peak-sized fleet, at V and at s·V; for one instance type. */
   hybridAtVolume?: HybridPlan;
   hybridAtStress?: HybridPlan;

@@ -67,6 +67,16 @@ function peakLoad(input: WorkloadCostInput, cost: WorkloadCost): PeakLoad | unde
   const atStress = hybridPlan(stress, cost.instanceCount);
   const plansAtVolume = hybridPlans(hybridInput);
   return {
+    terms: {
+      hourlyProfile: [...input.hourlyProfile],
+      tokensPerSecondPerInstance: perInstance,
+      usdPerHour: group.usdPerHour,
+      discountShare: group.discount?.share ?? 0,
+      opsUsd: hybridInput.opsUsd,
+      hoursPerMonth: assumptions.hoursPerMonth,
+      instances: cost.instanceCount,
+      blendedUsdPerMillion: plansAtVolume.blendedUsdPerMillion ?? 0,
+    },
     peakHourTokens: plansAtVolume.peakHourTokens,
     fleetHourlyTokens: hourlyCapacity(perInstance, cost.instanceCount),
     overflowAtVolume: { tokens: atVolume.overflowTokens, usd: atVolume.overflowUsd },

@@ -1,3 +1,4 @@
+import { hybridInputOf, hybridPlan, hybridPlans } from "../model/hybrid";
 import { num, tokens, unitUsd, usd } from "./format";
 import type { WorkloadReport } from "./schema";
 
@@ -57,8 +58,15 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
     else if (i === breakEvenIndex) label = `~V* ${label}`;
     labels.push(label);
   }
-  const fleet = new Array<number>(points).fill(Math.round(F));
-  const top = niceCeiling(Math.max(F, managed[managed.length - 1]) * 1.1);
+  // With an hourly profile the fleet's line rises past its capacity (the API takes the overflow), and a third line
+  // draws the cheapest hybrid plan at each volume; both come from the model (src/model/hybrid.ts).
+  const terms = w.peak?.terms;
+  const volumes = labels.map((_, i) => i * step);
+  const fleet = terms
+    ? volumes.map((x) => Math.round(hybridPlan(hybridInputOf(terms, x), terms.instances).totalUsd))
+    : new Array<number>(points).fill(Math.round(F));
+  const hybrid = terms ? volumes.map((x) => Math.round(hybridPlans(hybridInputOf(terms, x)).cheapest.totalUsd)) : undefined;
+  const top = niceCeiling(Math.max(F, managed[managed.length - 1], fleet[fleet.length - 1]) * 1.1);
 
   const mermaid = [
     "xychart-beta",
@@ -67,6 +75,7 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
     `  y-axis "USD per month" 0 --> ${top}`,
     `  line [${managed.join(", ")}]`,
     `  line [${fleet.join(", ")}]`,
+    ...(hybrid ? [`  line [${hybrid.join(", ")}]`] : []),
   ].join("\n");
 
   const perMillion = rate * 1e6;
@@ -78,7 +87,11 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
         : `They cross at V* = ${tokens(w.breakEvenTokens)} tokens/month (${num(crossing ?? 0, 2)}× V), beyond the chart.`;
   const caption =
     `Rising line: ${w.managedModel.id} at ${unitUsd(round4(perMillion))} per 1M tokens (this workload's input/output mix). ` +
-    `Flat line: the fleet, F = ${usd(F)}/month. ${where}`;
+    (terms
+      ? `Second line: the fleet, F = ${usd(F)}/month, plus what the API charges for the tokens it cannot serve in their hour. ` +
+        `Third line: the cheapest plan at each volume, n × the instance type for the base load and the API for the peaks. `
+      : `Flat line: the fleet, F = ${usd(F)}/month. `) +
+    where;
   return { mermaid, caption };
 }
 

@@ -145,6 +145,7 @@ function reportWayToPass(way: WayToPass): NonNullable<StackReport["workloads"][n
 /** The busiest hour and the hybrid plans as the report states them. */
 function reportPeak(peak: PeakLoad): NonNullable<StackReport["workloads"][number]["peak"]> {
   return {
+    terms: peak.terms,
     peakHourTokens: peak.peakHourTokens,
     fleetHourlyTokens: peak.fleetHourlyTokens,
     overflowTokens: peak.overflowAtVolume.tokens,

@@ -126,6 +126,18 @@ export const workloadReportSchema = z.object({
       stressOverflowTokens: tokens,
       stressOverflowUsd: usd,
       peakSizedInstances: z.number().int().nonnegative().optional().describe("The fewest instances that serve the busiest hour."),
+      terms: z
+        .object({
+          hourlyProfile: z.array(z.number().nonnegative()),
+          tokensPerSecondPerInstance: z.number().nonnegative(),
+          usdPerHour: z.number().nonnegative(),
+          discountShare: z.number().min(0).lt(1),
+          opsUsd: usd,
+          hoursPerMonth: z.number().positive(),
+          instances: z.number().int().nonnegative(),
+          blendedUsdPerMillion: z.number().nonnegative(),
+        })
+        .describe("What the plans were computed from (src/model/hybrid.ts), so a chart can cost any volume the same way."),
       hybrid: z
         .object({ instances: z.number().int().nonnegative(), fixedMonthlyUsd: usd, overflowTokens: tokens, overflowShare: z.number().min(0).max(1), overflowUsd: usd, totalUsd: usd })
         .optional()
