@@ -1,6 +1,7 @@
 // Regenerates what the repository publishes from the code, so it never goes stale (test/example-comment.test.ts and
 // test/report-json.test.ts compare): the example stacks' JSON reports (examples/reports/), the pull-request comment
-// rendered from them (examples/pr-comment.md, also embedded in docs/reports-and-ci.md) and the report's JSON Schema
+// rendered from them (examples/pr-comment.md, also embedded in docs/reports-and-ci.md; examples/pr-comment-compare.md,
+// the same against a made-up base branch) and the report's JSON Schema
 // (schema/stack-report.schema.json, generated from the zod schema).
 //
 //   npm run examples            build, then rewrite the files
@@ -18,6 +19,13 @@ export const ROOT = path.resolve(__dirname, "..");
 /** The stacks the example comment shows: one per verdict, and the one with every kind of finding. */
 export const EXAMPLE_STACKS = ["robust", "fragile", "fails", "multi-workload"];
 export const COMMENT_FILE = "examples/pr-comment.md";
+/** The same head against a made-up base branch: what `report … --base …` opens with. */
+export const COMPARE_FILE = "examples/pr-comment-compare.md";
+/**
+ * The example comments link each finding to docs/policies.md relative to the repository root's subfolders, so the links
+ * work both from examples/ and from docs/ (where the comment is embedded): what `report --docs-url ..` gives.
+ */
+export const EXAMPLE_DOCS_URL = "..";
 export const SCHEMA_FILE = "schema/stack-report.schema.json";
 /** The document that shows the example comment, between these markers. */
 export const COMMENT_DOC = "docs/reports-and-ci.md";
@@ -63,11 +71,29 @@ export function commentDocWith(doc: string, comment: string): string {
 export function generatedFiles(reports: StackReport[], commentDoc: string): Map<string, string> {
   const files = new Map<string, string>();
   reports.forEach((r, i) => files.set(reportFile(EXAMPLE_STACKS[i]), json(r)));
-  const comment = markdownReport(reports);
+  const comment = markdownReport(reports, { docsUrl: EXAMPLE_DOCS_URL });
   files.set(COMMENT_FILE, comment);
+  files.set(COMPARE_FILE, markdownReport(reports, { docsUrl: EXAMPLE_DOCS_URL, base: exampleBase(reports) }));
   files.set(SCHEMA_FILE, json(stackReportJsonSchema()));
   files.set(COMMENT_DOC, commentDocWith(commentDoc, comment));
   return files;
+}
+
+/**
+ * A made-up base branch for the example stacks: `fails` still ran its fleet against openai/gpt-4.1 (the robust stack's
+ * report: the same fleet, robust), `fragile` did not exist yet, and a `batch` stack (a copy of fragile) still did.
+ * multi-workload and robust are as they are: multi-workload is "already failing on the base branch".
+ */
+export function exampleBase(reports: StackReport[]): StackReport[] {
+  const byStack = new Map(reports.map((r) => [r.stack, r]));
+  const robust = byStack.get("robust")!;
+  const fragile = byStack.get("fragile")!;
+  return [
+    { ...robust, stack: "fails" },
+    byStack.get("robust")!,
+    byStack.get("multi-workload")!,
+    { ...fragile, stack: "batch" },
+  ];
 }
 
 async function main(): Promise<number> {

@@ -10,6 +10,7 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 
 interface InstanceRow {
   instanceType: string; accelerator: string; acceleratorCount: number; usdPerHour: number; region: string;
   source: string; asOf: string; estimate: boolean; regionMultiplier?: { multiplier: number; estimate: boolean; source: string };
+  acceleratorMemoryGiB?: number; vcpu?: number; memoryGiB?: number;
 }
 interface ModelRow { id: string; inputUsdPerMillion: number; outputUsdPerMillion: number; cachedInputUsdPerMillion?: number; source: string; asOf: string }
 
@@ -22,30 +23,29 @@ function json<T>(...args: string[]): T {
 describe("gpu-breakeven catalog", function () {
   it("instances --region R --json: one object per type priced in R, with price, source, date and estimate flag", function () {
     const rows = json<InstanceRow[]>("catalog", "instances", "--region", "eu-central-1", "--json");
-    assert.equal(rows.length, 102, "every catalog type is priced in eu-central-1");
-    assert.ok(rows.every((r) => r.region === "eu-central-1" && r.estimate));
-    // g6.xlarge: $0.8048/h × 1.250 (G5/G6 eu-central-1 ratio, derived from prices read there) = $1.006/h
+    // 68 of the 83 EC2 types are offered in eu-central-1 (not: p3dn, p5 ×2, p5en, p6-b200, p6-b300, trn1 ×2, trn1n, g7 ×6) and
+    // 17 SageMaker types have their EC2 family's eu-central-1 ratio (ml.g5 ×5, ml.g6 ×5, ml.inf2 ×4, ml.p4d, ml.p3, ml.g4dn)
+    assert.equal(rows.length, 85);
+    assert.equal(rows.filter((r) => r.estimate).length, 17, "only the SageMaker prices are estimates");
+    assert.ok(rows.every((r) => r.region === "eu-central-1"));
+    assert.ok(!rows.some((r) => r.instanceType === "p5.48xlarge"), "p5 is not offered in eu-central-1");
+    // g6.xlarge: the published eu-central-1 price, $1.0064/h (vantage-ec2-2026-08)
     const g6 = rows.find((r) => r.instanceType === "g6.xlarge")!;
-    assert.deepEqual(
-      { ...g6, regionMultiplier: g6.regionMultiplier && { multiplier: g6.regionMultiplier.multiplier, estimate: g6.regionMultiplier.estimate, source: g6.regionMultiplier.source } },
-      {
-        instanceType: "g6.xlarge", accelerator: "l4", acceleratorCount: 1, acceleratorMemoryGiB: 22.4, vcpu: 4, memoryGiB: 16,
-        region: "eu-central-1", usdPerHour: 1.006, estimate: true, source: "karpenter-pricing-2026-07", asOf: "2026-07-20",
-        regionMultiplier: { multiplier: 1.25, estimate: false, source: "skypilot-vms-v7" },
-      },
-    );
-    // p5.48xlarge: $55.04 × 1.249 (P3/P4d ratio reused, an assumption) = $68.74496/h
-    const p5 = rows.find((r) => r.instanceType === "p5.48xlarge")!;
-    assert.equal(p5.usdPerHour, 68.74496);
-    assert.deepEqual([p5.regionMultiplier?.estimate, p5.regionMultiplier?.source], [true, "gpu-breakeven-region-estimates"]);
+    assert.deepEqual(g6, {
+      instanceType: "g6.xlarge", accelerator: "l4", acceleratorCount: 1, acceleratorMemoryGiB: 22.4, vcpu: 4, memoryGiB: 16,
+      region: "eu-central-1", usdPerHour: 1.0064, estimate: false, source: "vantage-ec2-2026-08", asOf: "2026-08-26",
+    });
+    // ml.g5.xlarge: $1.4084 × 1.2505 (g5 ratio, $1.258 ÷ $1.006 measured on g5.xlarge) = $1.7612042/h, an estimate
+    const ml = rows.find((r) => r.instanceType === "ml.g5.xlarge")!;
+    assert.equal(ml.usdPerHour, 1.7612042);
+    assert.deepEqual([ml.estimate, ml.regionMultiplier?.multiplier, ml.regionMultiplier?.source], [true, 1.2505, "vantage-ec2-2026-08"]);
   });
 
-  it("instances --json: every region, listed us-east-1 prices not estimates", function () {
+  it("instances --json: every region a type is offered in, listed us-east-1 prices not estimates", function () {
     const rows = json<InstanceRow[]>("catalog", "instances", "--json");
     const g6e = rows.filter((r) => r.instanceType === "g6e.xlarge");
-    assert.deepEqual(g6e.map((r) => r.region), [
-      "ap-northeast-1", "ap-southeast-1", "eu-central-1", "eu-north-1", "eu-west-1", "us-east-1", "us-east-2", "us-west-2",
-    ]);
+    // g6e is not offered in eu-west-1, eu-west-2 or ap-southeast-1
+    assert.deepEqual(g6e.map((r) => r.region), ["ap-northeast-1", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]);
     const use1 = g6e.find((r) => r.region === "us-east-1")!;
     assert.deepEqual([use1.usdPerHour, use1.estimate, use1.source, use1.asOf, use1.regionMultiplier], [1.861, false, "karpenter-pricing-2026-07", "2026-07-20", undefined]);
     for (const r of rows) {
@@ -58,8 +58,10 @@ describe("gpu-breakeven catalog", function () {
   it("instances --region: a table for people, marking estimates", function () {
     const run = cli("catalog", "instances", "--region", "us-east-2");
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /g6e\.xlarge\s+1 × l40s\s+44\.7\s+us-east-2\s+\$1\.8610\s+us-east-1 × 1 \(assumed\), estimate\s+karpenter-pricing-2026-07\s+2026-07-20/);
-    assert.match(run.stdout, /102 prices in us-east-2, 102 of them estimates/);
+    assert.match(run.stdout, /g6e\.xlarge\s+1 × l40s\s+44\.7\s+us-east-2\s+\$1\.8610\s+listed\s+vantage-ec2-2026-08\s+2026-08-26/);
+    assert.match(run.stdout, /ml\.g5\.xlarge\s+1 × a10g\s+22\.4\s+us-east-2\s+\$1\.4084\s+us-east-1 × 1, estimate\s+fmbench-sagemaker-pricing\s+2025-10-01/);
+    // 74 EC2 types offered in us-east-2 + 19 SageMaker types (the us-east-2 ratio of each family is 1)
+    assert.match(run.stdout, /93 prices in us-east-2, 19 of them estimates/);
   });
 
   it("instances --region with a region the catalog does not know: exit 2, naming the regions it knows", function () {
@@ -83,7 +85,7 @@ describe("gpu-breakeven catalog", function () {
     const run = cli("catalog", "models");
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /openai\/gpt-4o-mini\s+\$0\.15\s+\$0\.6\s+\$0\.075\s+litellm-prices-2026-07\s+2026-07-24/);
-    assert.match(run.stdout, /68 models\. Catalog as of 2026-08-01\./);
+    assert.match(run.stdout, /69 models\. Catalog as of 2026-12-01\./);
   });
 
   it("an unknown subcommand is a usage error", function () {

@@ -19,6 +19,21 @@ after(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** A minimal AmazonEC2 offer file pricing each [type, region, USD] on demand (Linux, shared tenancy). */
+function offer(publicationDate: string, rows: [string, string, string][]) {
+  const products: Record<string, unknown> = {};
+  const onDemand: Record<string, unknown> = {};
+  rows.forEach(([instanceType, regionCode, usd], i) => {
+    const sku = `SKU${i}`;
+    products[sku] = {
+      sku, productFamily: "Compute Instance",
+      attributes: { instanceType, regionCode, tenancy: "Shared", operatingSystem: "Linux", licenseModel: "No License required", operation: "RunInstances", capacitystatus: "Used", preInstalledSw: "NA" },
+    };
+    onDemand[sku] = { [`${sku}.T`]: { sku, priceDimensions: { [`${sku}.T.D`]: { unit: "Hrs", pricePerUnit: { USD: usd } } } } };
+  });
+  return { formatVersion: "v1.0", offerCode: "AmazonEC2", version: "1", publicationDate, products, terms: { OnDemand: onDemand } };
+}
+
 /** A scratch copy of the shipped catalog YAML. */
 function scratchCatalog(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-breakeven-import-test-"));
@@ -86,18 +101,23 @@ describe("catalog import-aws (CLI)", function () {
     assert.match(run.stdout, /Not in the catalog, so not imported .*: g9\.xlarge\./);
     assert.match(run.stdout, /Run `npm run build`/);
 
-    // g6e.xlarge: every price now from the offer file → the entry cites it; us-east-1 $1.861 → $1.75, eu-central-1 $2.30 listed
+    // g6e.xlarge: us-east-1 $1.861 → $1.75 and eu-central-1 $2.327 → $2.30 from the offer file, which the entry now
+    // cites (its us-east-1 source); the regions the file does not price keep vantage-ec2-2026-08 through priceSources
     assert.equal(
       yamlLine(dir, "instances.yaml", "  - { type: g6e.xlarge,"),
       "  - { type: g6e.xlarge, accelerator: l40s, acceleratorCount: 1, acceleratorMemoryGiB: 44.7, vcpu: 4, memoryGiB: 32, " +
-        "onDemandUsdPerHour: { us-east-1: 1.75, eu-central-1: 2.3 }, source: aws-price-list-2026-11-20, asOf: 2026-11-20 }",
+        "onDemandUsdPerHour: { us-east-1: 1.75, us-east-2: 1.861, us-west-2: 1.861, eu-central-1: 2.3, eu-north-1: 1.974, ap-northeast-1: 2.699 }, " +
+        "source: aws-price-list-2026-11-20, asOf: 2026-11-20, " +
+        "priceSources: { ap-northeast-1: vantage-ec2-2026-08, eu-north-1: vantage-ec2-2026-08, us-east-2: vantage-ec2-2026-08, us-west-2: vantage-ec2-2026-08 } }",
     );
-    // g5.xlarge: us-east-1 keeps its Karpenter source; the new eu-west-1 price cites the offer file
+    // g5.xlarge: us-east-1 keeps its Karpenter source (now the entry's); eu-west-1 ($1.123, unchanged) cites the offer file
     assert.equal(
       yamlLine(dir, "instances.yaml", "  - { type: g5.xlarge,"),
       "  - { type: g5.xlarge, accelerator: a10g, acceleratorCount: 1, acceleratorMemoryGiB: 22.4, vcpu: 4, memoryGiB: 16, " +
-        "onDemandUsdPerHour: { us-east-1: 1.006, eu-west-1: 1.123 }, source: karpenter-pricing-2026-07, asOf: 2026-07-20, " +
-        "priceSources: { eu-west-1: aws-price-list-2026-11-20 } }",
+        "onDemandUsdPerHour: { us-east-1: 1.006, us-east-2: 1.006, us-west-2: 1.006, eu-west-1: 1.123, eu-west-2: 1.277, eu-central-1: 1.258, eu-north-1: 1.067, ap-northeast-1: 1.459 }, " +
+        "source: karpenter-pricing-2026-07, asOf: 2026-07-20, " +
+        "priceSources: { ap-northeast-1: vantage-ec2-2026-08, eu-central-1: vantage-ec2-2026-08, eu-north-1: vantage-ec2-2026-08, eu-west-1: aws-price-list-2026-11-20, " +
+        "eu-west-2: vantage-ec2-2026-08, us-east-2: vantage-ec2-2026-08, us-west-2: vantage-ec2-2026-08 } }",
     );
     const text = fs.readFileSync(path.join(dir, "instances.yaml"), "utf8");
     assert.match(text, /^# import-aws: EC2 prices of 4 types were re-read from aws-offer-mini\.json \(source aws-price-list-2026-11-20\) on \d{4}-\d{2}-\d{2}\.$/m);
@@ -106,16 +126,57 @@ describe("catalog import-aws (CLI)", function () {
     assert.match(text, /# Typical spot discount per family/);
 
     const prices = book(dir);
-    assert.equal(prices.catalog.asOf, "2026-11-20");
+    // the catalog's newest figures are still those read on 2026-12-01 (models.yaml, the SageMaker P estimate)
+    assert.equal(prices.catalog.asOf, "2026-12-01");
     assert.deepEqual(prices.hourlyPrice("g6e.xlarge", "us-east-1"), { usdPerHour: 1.75, source: "catalog 2026-11-20", estimate: false });
     assert.deepEqual(prices.hourlyPrice("g6e.xlarge", "eu-central-1"), { usdPerHour: 2.3, source: "catalog 2026-11-20", estimate: false });
     assert.deepEqual(prices.hourlyPrice("g5.xlarge", "eu-west-1"), { usdPerHour: 1.123, source: "catalog 2026-11-20", estimate: false });
     assert.deepEqual(prices.hourlyPrice("g5.xlarge", "us-east-1"), { usdPerHour: 1.006, source: "catalog 2026-07-20", estimate: false });
-    // elsewhere the multiplier applies to the new us-east-1 price: $1.75 × 1.116 = $1.953/h
-    assert.ok(Math.abs(prices.hourlyPrice("g6e.xlarge", "eu-west-1")!.usdPerHour - 1.953) < 1e-9);
+    // the regions the file does not price keep their own published prices (no multiplier moves them with us-east-1)
+    assert.deepEqual(prices.hourlyPrice("g6e.xlarge", "eu-north-1"), { usdPerHour: 1.974, source: "catalog 2026-08-26", estimate: false });
+    // and where g6e is not offered, it still is not
+    assert.equal(prices.hourlyPrice("g6e.xlarge", "eu-west-1"), undefined);
     // untouched: the SageMaker types and the types the file does not price
     assert.equal(prices.hourlyPrice("p4d.24xlarge", "us-east-1")?.source, "catalog 2026-07-20");
     assert.equal(prices.hourlyPrice("ml.g5.xlarge", "us-east-1")?.usdPerHour, 1.4084);
+  });
+
+  it("drops a not-offered region the offer file prices, splitting an entry that names other families too", function () {
+    const dir = scratchCatalog();
+    const file = path.join(dir, "offer-eu-west-1.json");
+    // made-up prices: g6e.xlarge and g6.xlarge in eu-west-1, where the catalog says neither family is offered
+    fs.writeFileSync(file, JSON.stringify(offer("2026-11-25T00:00:00Z", [["g6e.xlarge", "eu-west-1", "2.05"], ["g6.xlarge", "eu-west-1", "0.9"]])));
+    const run = cli("catalog", "import-aws", file, "--data-dir", dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /warning: notOffered: g6e in eu-west-1 removed, since the offer file prices g6e\.xlarge there/);
+    assert.match(run.stdout, /warning: notOffered: g6 in eu-west-1 removed, since the offer file prices g6\.xlarge there/);
+    const text = fs.readFileSync(path.join(dir, "instances.yaml"), "utf8");
+    // g6e's entry loses eu-west-1; g6 leaves its group entry, and keeps its other region in an entry of its own
+    assert.match(text, /- \{ families: \[ g6e \], regions: \[ eu-west-2, ap-southeast-1 \], source: vantage-ec2-2026-08, asOf: 2026-08-26 \}/);
+    assert.match(text, /- \{ families: \[ g6f, g7e, gr6, gr6f \], regions: \[ eu-west-1, ap-southeast-1 \], source: vantage-ec2-2026-08, asOf: 2026-08-26 \}/);
+    assert.match(text, /- \{ families: \[ g6 \], regions: \[ ap-southeast-1 \], source: vantage-ec2-2026-08, asOf: 2026-08-26 \}/);
+    const prices = book(dir);
+    assert.deepEqual(prices.hourlyPrice("g6e.xlarge", "eu-west-1"), { usdPerHour: 2.05, source: "catalog 2026-11-25", estimate: false });
+    assert.equal(prices.offered("g6e.xlarge", "eu-west-1"), true);
+    // the other sizes are no longer known not to be offered there, and have no price: unknown
+    assert.equal(prices.offered("g6e.2xlarge", "eu-west-1"), undefined);
+    assert.equal(prices.hourlyPrice("g6e.2xlarge", "eu-west-1"), undefined);
+    assert.equal(prices.offered("g6.xlarge", "ap-southeast-1"), false);
+  });
+
+  it("re-measures a regional multiplier whose prices the offer file changes", function () {
+    const dir = scratchCatalog();
+    const file = path.join(dir, "offer-g5.json");
+    // made up: g5.xlarge us-east-1 $1.10 (was $1.006); the g5 ratios are measured on g5.xlarge
+    fs.writeFileSync(file, JSON.stringify(offer("2026-11-26T00:00:00Z", [["g5.xlarge", "us-east-1", "1.1"]])));
+    const run = cli("catalog", "import-aws", file, "--data-dir", dir);
+    assert.equal(run.status, 0, run.stderr);
+    // eu-central-1: $1.258 ÷ $1.10 = 1.143636… → 1.1436
+    assert.match(run.stdout, /warning: regionMultipliers: g5 in eu-central-1 re-measured on g5\.xlarge: 1\.258 ÷ 1\.1 = 1\.1436/);
+    const m = compileCatalog(dir).regionMultipliers.find((x) => x.family === "g5" && x.region === "eu-central-1")!;
+    assert.deepEqual([m.multiplier, m.measuredOn.usEast1UsdPerHour, m.source, m.asOf], [1.1436, 1.1, "aws-price-list-2026-11-26", "2026-11-26"]);
+    // ml.g5.xlarge in eu-central-1: $1.4084 × 1.1436 = $1.61064624/h
+    assert.ok(Math.abs(book(dir).hourlyPrice("ml.g5.xlarge", "eu-central-1")!.usdPerHour - 1.61064624) < 1e-9);
   });
 
   it("writes to --out and leaves the catalog as it was", function () {
@@ -125,7 +186,7 @@ describe("catalog import-aws (CLI)", function () {
     const run = cli("catalog", "import-aws", path.join(FIXTURES, "aws-offer-mini.json"), "--data-dir", dir, "--out", out, "--as-of", "2026-11-21");
     assert.equal(run.status, 0, run.stderr);
     assert.equal(fs.readFileSync(path.join(dir, "instances.yaml"), "utf8"), before);
-    assert.match(fs.readFileSync(out, "utf8"), /source: aws-price-list-2026-11-21, asOf: 2026-11-21 \}/);
+    assert.match(fs.readFileSync(out, "utf8"), /source: aws-price-list-2026-11-21, asOf: 2026-11-21, priceSources/);
   });
 
   it("exits 2 on a missing file", function () {
@@ -147,8 +208,14 @@ describe("catalog import-litellm (CLI)", function () {
     assert.match(run.stdout, /not updated, left as it was: openai\/o3 \(key o3 belongs to litellm_provider azure, not openai\)/);
     assert.match(run.stdout, /not updated, left as it was: groq\/llama-3\.1-8b-instant \(.*priced at \$0 in the file/);
 
+    // entries that carry price periods or cite the provider's own price are not LiteLLM's to change
+    assert.match(run.stdout, /not updated, left as it was: anthropic\/claude-sonnet-5 \(it carries price periods/);
+    assert.match(run.stdout, /not updated, left as it was: fireworks\/accounts\/fireworks\/models\/llama-v3p1-8b-instruct \(it cites the provider's own price \(source fireworks-pricing\), which wins over an aggregator's\)/);
+    assert.match(run.stdout, /not updated, left as it was: bedrock\/meta\.llama3-1-70b-instruct-v1:0 \(it cites the provider's own price/);
+
     const prices = book(dir);
-    assert.equal(prices.catalog.asOf, "2026-11-27");
+    // the newest figures are still those read on 2026-12-01 (the providers' pages, the SageMaker P estimate)
+    assert.equal(prices.catalog.asOf, "2026-12-01");
     // gpt-4.1: 1.8e-6 × 1e6 = $1.80 in, 7.2e-6 × 1e6 = $7.20 out; the file lists no cache-read price, so none is kept
     assert.deepEqual(prices.modelPrice("openai/gpt-4.1"), { id: "openai/gpt-4.1", inputUsdPerMillion: 1.8, outputUsdPerMillion: 7.2, source: "catalog 2026-11-27" });
     // gemini-2.5-flash (key gemini/gemini-2.5-flash): 2.5e-7 → $0.25, 2.5e-6 → $2.50, cache 2.5e-8 → $0.025
@@ -166,6 +233,33 @@ describe("catalog import-litellm (CLI)", function () {
     const catalog = compileCatalog(dir);
     assert.ok(catalog.sources["litellm-prices-2026-07"], "the old source is still cited by the models the file lacks");
     assert.equal(catalog.sources["litellm-prices-2026-11-27"].reference, "litellm-mini.json");
+  });
+
+  it("never replaces a provider's own price, a price period or a cache price read from the provider with LiteLLM's", function () {
+    const dir = scratchCatalog();
+    const file = path.join(dir, "aggregator.json");
+    fs.writeFileSync(file, JSON.stringify({
+      // LiteLLM's figures that the providers' own pages contradict, and the $3 / $15 Sonnet 5 never charged
+      "fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct": { input_cost_per_token: 1e-7, output_cost_per_token: 1e-7, litellm_provider: "fireworks_ai" },
+      "meta.llama3-1-70b-instruct-v1:0": { input_cost_per_token: 9.9e-7, output_cost_per_token: 9.9e-7, litellm_provider: "bedrock" },
+      "claude-sonnet-5": { input_cost_per_token: 3e-6, output_cost_per_token: 1.5e-5, litellm_provider: "anthropic" },
+      // a LiteLLM-sourced entry whose cache price comes from Groq's docs: the prices update, the cache price stays
+      "groq/openai/gpt-oss-20b": { input_cost_per_token: 8e-8, output_cost_per_token: 3e-7, litellm_provider: "groq" },
+    }));
+    const run = cli("catalog", "import-litellm", file, "--data-dir", dir, "--as-of", "2026-11-28");
+    assert.equal(run.status, 0, run.stderr);
+    const prices = book(dir);
+    assert.equal(prices.modelPrice("fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct")?.inputUsdPerMillion, 0.2);
+    assert.equal(prices.modelPrice("bedrock/meta.llama3-1-70b-instruct-v1:0")?.inputUsdPerMillion, 0.72);
+    assert.equal(prices.modelPrice("anthropic/claude-sonnet-5")?.inputUsdPerMillion, 2);
+    // 8e-8 × 1e6 = $0.08 in; the cache read stays Groq's $0.0375
+    assert.deepEqual(
+      (({ inputUsdPerMillion, outputUsdPerMillion, cachedInputUsdPerMillion, source }) => ({ inputUsdPerMillion, outputUsdPerMillion, cachedInputUsdPerMillion, source }))(prices.modelPrice("groq/openai/gpt-oss-20b")!),
+      { inputUsdPerMillion: 0.08, outputUsdPerMillion: 0.3, cachedInputUsdPerMillion: 0.0375, source: "catalog 2026-11-28" },
+    );
+    // the sources cited only by those entries (aggregator figures, periods, cache prices) survive the pruning
+    const catalog = compileCatalog(dir);
+    for (const id of ["anthropic-sonnet-5-launch", "groq-prompt-caching-docs", "litellm-prices-2026-07"]) assert.ok(catalog.sources[id], id);
   });
 
   it("refuses an import that would make the catalog invalid, and writes nothing", function () {

@@ -19,11 +19,17 @@ describe("catalog provenance: every entry has a source and a date", () => {
       check(e.type, e.source, e.asOf);
       for (const [region, source] of Object.entries(e.priceSources ?? {})) check(`${e.type}@${region}`, source, catalog.sources[source]?.asOf);
     }
-    for (const e of catalog.regionMultipliers) check(`multiplier ${e.region}`, e.source, e.asOf);
+    for (const e of catalog.regionMultipliers) check(`multiplier ${e.family} ${e.region}`, e.source, e.asOf);
+    for (const e of catalog.notOffered) check(`notOffered ${(e.families ?? e.types ?? []).join(",")}`, e.source, e.asOf);
     for (const e of catalog.spotDiscounts) check(`spot ${e.families}`, e.source, e.asOf);
     for (const e of catalog.commitmentDiscounts) check(`${e.kind} ${e.termYears}`, e.source, e.asOf);
     for (const e of catalog.accelerators) check(e.id, e.source, e.asOf);
-    for (const e of catalog.models) check(e.id, e.source, e.asOf);
+    for (const e of catalog.models) {
+      check(e.id, e.source, e.asOf);
+      if (e.cachedInputSource) check(`${e.id} cache read`, e.cachedInputSource, catalog.sources[e.cachedInputSource]?.asOf);
+      if (e.aggregator) check(`${e.id} aggregator`, e.aggregator.source, catalog.sources[e.aggregator.source]?.asOf);
+      for (const p of e.periods ?? []) check(`${e.id} period ${p.from ?? ""}–${p.until ?? ""}`, p.source ?? e.source, p.asOf ?? e.asOf);
+    }
     for (const [id, s] of Object.entries(catalog.sources)) {
       assert.ok(s.title.length > 10 && s.reference.length > 5, `source ${id} says what it is and where`);
       assert.match(s.asOf, date, `source ${id}`);
@@ -42,8 +48,9 @@ describe("catalog provenance: every entry has a source and a date", () => {
   });
 
   it("dates the catalog by its newest figure, which messages and catalog-fresh name", () => {
-    // the newest figures are the regional, spot and commitment data read on 2026-08-01 (pricing-facts.md)
-    assert.equal(catalog.asOf, "2026-08-01");
+    // the newest figures were read on 2026-12-01: the providers' own pages (Anthropic, Fireworks, Groq) and the
+    // SageMaker P estimate; the regional EC2 prices are dated 2026-08-26 (vantage-ec2-2026-08)
+    assert.equal(catalog.asOf, "2026-12-01");
   });
 });
 
@@ -58,7 +65,7 @@ describe("catalog provenance: a catalog with an impossible value does not build"
     text.replace(new RegExp(`^ {2}- \\{ ${key}: ${value.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")},.*$`, "m"), edit);
 
   it("an instance without a source", () => {
-    const dir = mutated("instances.yaml", line("type", "g6e.xlarge", (l) => l.replace(" source: karpenter-pricing-2026-07,", "")));
+    const dir = mutated("instances.yaml", line("type", "g6e.xlarge", (l) => l.replace(" source: vantage-ec2-2026-08,", "")));
     rejects(dir, "instances.yaml: instances[g6e.xlarge].source: must name a source id from the file's sources");
   });
 
@@ -93,28 +100,95 @@ describe("catalog provenance: a catalog with an impossible value does not build"
   });
 
   it("an instance priced at zero in a region", () => {
-    const dir = mutated("instances.yaml", line("type", "p5.48xlarge", (l) => l.replace("{ us-east-1: 55.04 }", "{ us-east-1: 0 }")));
+    const dir = mutated("instances.yaml", line("type", "p5.48xlarge", (l) => l.replace("{ us-east-1: 55.04,", "{ us-east-1: 0,")));
     rejects(dir, "instances.yaml: instances[p5.48xlarge].onDemandUsdPerHour.us-east-1: onDemandUsdPerHour must be greater than 0");
   });
 
   it("a price credited to a region-specific source for a region without a price", () => {
-    const dir = mutated("instances.yaml", line("type", "p5.48xlarge", (l) => l.replace("asOf: 2026-07-20 }", "asOf: 2026-07-20, priceSources: { eu-west-1: skypilot-vms-v7 } }")));
+    const dir = mutated("instances.yaml", line("type", "p5.48xlarge", (l) => l.replace("priceSources: { us-east-1: karpenter-pricing-2026-07 }", "priceSources: { us-east-1: karpenter-pricing-2026-07, eu-west-1: vantage-ec2-2026-08 }")));
     rejects(dir, "instances.yaml: p5.48xlarge: priceSources names eu-west-1, which has no price");
   });
 
   it("a negative regional multiplier", () => {
-    const dir = mutated("instances.yaml", (t) => t.replace("region: eu-west-1, multiplier: 1.116, estimate: false", "region: eu-west-1, multiplier: -1.116, estimate: false"));
+    const dir = mutated("instances.yaml", (t) => t.replace("family: g4dn, region: us-east-2, multiplier: 1,", "family: g4dn, region: us-east-2, multiplier: -1,"));
     rejects(dir, "instances.yaml: regionMultipliers[0].multiplier: multiplier must be greater than 0");
   });
 
-  it("an estimated multiplier without a note saying why", () => {
-    const dir = mutated("instances.yaml", (t) => t.replace(/(region: us-west-2, multiplier: 1\.0, estimate: true, source: gpu-breakeven-region-estimates, asOf: 2026-08-01), note: "[^"]*"/, "$1"));
-    rejects(dir, "instances.yaml: regionMultipliers us-west-2 p3,p3dn,p4d,p4de,p5,p5en,p6-b200,p6-b300,g4dn,g4ad,g5,g5g,g6,g6e,g6f,gr6,gr6f,g7,g7e,inf1,inf2,trn1,trn1n: an estimated multiplier needs a note saying why");
+  it("a regional multiplier not marked as an estimate", () => {
+    const dir = mutated("instances.yaml", (t) => t.replace(/(family: g4dn, region: us-east-2, .*?)estimate: true/, "$1estimate: false"));
+    rejects(dir, "instances.yaml: regionMultipliers[0].estimate: a price from a regional multiplier is an estimate: estimate must be true");
+  });
+
+  it("a regional multiplier measured on another family", () => {
+    // the g5 eu-central-1 ratio "measured" on g6.2xlarge: another family's ratio, which may never price g5
+    const dir = mutated("instances.yaml", (t) => t.replace(
+      "family: g5, region: eu-central-1, multiplier: 1.2505, measuredOn: { type: g5.xlarge, usEast1UsdPerHour: 1.006, regionUsdPerHour: 1.258 }",
+      "family: g5, region: eu-central-1, multiplier: 1.2505, measuredOn: { type: g6.2xlarge, usEast1UsdPerHour: 0.9776, regionUsdPerHour: 1.22249 }",
+    ));
+    rejects(dir, "instances.yaml: regionMultipliers g5 eu-central-1: measured on g6.2xlarge, which is not an EC2 type of family g5: a multiplier applies only to the family it was measured on");
+  });
+
+  it("a regional multiplier that is not the ratio of the prices it names", () => {
+    // the old borrowed ratio: g5 eu-central-1 × 1.25 would be fine (1.258 ÷ 1.006 = 1.250497), × 1.45 is not
+    const dir = mutated("instances.yaml", (t) => t.replace("family: g5, region: eu-central-1, multiplier: 1.2505,", "family: g5, region: eu-central-1, multiplier: 1.45,"));
+    rejects(dir, "instances.yaml: regionMultipliers g5 eu-central-1: multiplier 1.45 is not 1.258 ÷ 1.006 = 1.250497");
+  });
+
+  it("a regional multiplier whose measured prices are not the catalog's", () => {
+    const dir = mutated("instances.yaml", (t) => t.replace(
+      "measuredOn: { type: g5.xlarge, usEast1UsdPerHour: 1.006, regionUsdPerHour: 1.258 }",
+      "measuredOn: { type: g5.xlarge, usEast1UsdPerHour: 1, regionUsdPerHour: 1.2505 }",
+    ));
+    // 1.2505 ÷ 1 = 1.2505 is the multiplier, but neither price is the catalog's
+    rejects(dir, [
+      "instances.yaml: regionMultipliers g5 eu-central-1: measuredOn says g5.xlarge costs 1 in us-east-1; the catalog lists 1.006",
+      "instances.yaml: regionMultipliers g5 eu-central-1: measuredOn says g5.xlarge costs 1.2505 in eu-central-1; the catalog lists 1.258",
+    ].join("\n"));
+  });
+
+  it("a regional multiplier for a region where the family is not offered", () => {
+    const dir = mutated("instances.yaml", (t) => t.replace(
+      "notOffered:\n",
+      "  - { family: trn1, region: eu-west-1, multiplier: 1, measuredOn: { type: trn1.32xlarge, usEast1UsdPerHour: 21.5, regionUsdPerHour: 21.5 }, estimate: true, source: vantage-ec2-2026-08, asOf: 2026-08-26 }\n\nnotOffered:\n",
+    ).replace(/\n\n(\s+- \{ family: trn1, region: eu-west-1)/, "\n$1"));
+    rejects(dir, [
+      "instances.yaml: regionMultipliers trn1 eu-west-1: measuredOn says trn1.32xlarge costs 21.5 in eu-west-1; the catalog lists no price",
+      "instances.yaml: regionMultipliers trn1 eu-west-1: the family is not offered in eu-west-1",
+    ].join("\n"));
   });
 
   it("two multipliers for one family and region", () => {
-    const dir = mutated("instances.yaml", (t) => t.replace("families: [ p5 ], region: eu-west-2", "families: [ p5 ], region: eu-north-1"));
-    rejects(dir, "instances.yaml: regionMultipliers: p5 in eu-north-1 is listed twice");
+    // the p5 eu-west-2 entry moved to eu-north-1: listed twice, and its measured price (71.552) is not p5's eu-north-1 price
+    const dir = mutated("instances.yaml", (t) => t.replace("family: p5, region: eu-west-2", "family: p5, region: eu-north-1"));
+    rejects(dir, [
+      "instances.yaml: regionMultipliers p5 eu-north-1: measuredOn says p5.48xlarge costs 71.552 in eu-north-1; the catalog lists 58.8928",
+      "instances.yaml: regionMultipliers: p5 in eu-north-1 is listed twice",
+    ].join("\n"));
+  });
+
+  it("a not-offered entry that contradicts a listed price", () => {
+    const dir = mutated("instances.yaml", (t) => t.replace("types: [ p5.4xlarge ], regions: [ eu-north-1 ]", "types: [ p5.4xlarge ], regions: [ eu-north-1, us-east-2 ]"));
+    rejects(dir, "instances.yaml: p5.4xlarge has a us-east-2 price, but notOffered says p5.4xlarge is not offered in us-east-2");
+  });
+
+  it("a not-offered entry that names neither families nor types", () => {
+    const dir = mutated("instances.yaml", (t) => t.replace("- { types: [ p5.4xlarge ], regions: [ eu-north-1 ],", "- { regions: [ eu-north-1 ],"));
+    rejects(dir, "instances.yaml: notOffered[11]: must name either families or types");
+  });
+
+  it("an estimated instance price without the note that derives it", () => {
+    const dir = mutated("instances.yaml", line("type", "ml.p4d.24xlarge", (l) => l.replace(/, note: "[^"]*"/, "")));
+    rejects(dir, "instances.yaml: ml.p4d.24xlarge: an estimated price needs a note saying how it was derived");
+  });
+
+  it("an aggregator's figure overridden by a source that is not the provider's", () => {
+    const dir = mutated("models.yaml", line("id", "fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct", (l) => l.replace("source: fireworks-pricing,", "source: litellm-prices-2026-07,")));
+    rejects(dir, "models.yaml: fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct: an entry that overrides an aggregator's price must cite the provider's own price (source litellm-prices-2026-07 is not publisher: provider)");
+  });
+
+  it("an aggregator's figure overridden without a note naming both", () => {
+    const dir = mutated("models.yaml", line("id", "bedrock/meta.llama3-1-70b-instruct-v1:0", (l) => l.replace(/, note: "[^"]*"/, "")));
+    rejects(dir, "models.yaml: bedrock/meta.llama3-1-70b-instruct-v1:0: an entry that overrides an aggregator's price needs a note naming both figures");
   });
 
   it("a spot discount of 100% or more", () => {

@@ -29,8 +29,8 @@ describe("shipped catalog", () => {
     assert.equal(catalog.asOf, dates.sort().at(-1));
   });
 
-  it("carries the instance figures of pricing-facts.md §1", () => {
-    // pricing-facts.md §1 row: | g6e.xlarge | L40S × 1 | 44.7 | 4 | 32 | 1.861 |
+  it("carries the instance figures of the Karpenter pricing dump and instance-type reference", () => {
+    // karpenter-pricing-2026-07 / karpenter-instance-types-2026-07: g6e.xlarge, L40S × 1, 44.7 GiB, 4 vCPU, 32 GiB, $1.861/h
     const g6e = instance("g6e.xlarge");
     assert.equal(g6e.onDemandUsdPerHour["us-east-1"], 1.861);
     assert.equal(g6e.accelerator, "l40s");
@@ -38,60 +38,64 @@ describe("shipped catalog", () => {
     assert.equal(g6e.acceleratorMemoryGiB, 44.7);
     assert.equal(g6e.vcpu, 4);
     assert.equal(g6e.memoryGiB, 32);
-    // pricing-facts.md §1 row: | p5.48xlarge | H100 × 8 | 80 | 192 | 2048 | 55.04 |
+    // p5.48xlarge: H100 × 8, 80 GiB each, 192 vCPU, 2048 GiB, $55.04/h
     const p5 = instance("p5.48xlarge");
     assert.equal(p5.accelerator, "h100");
     assert.equal(p5.acceleratorCount, 8);
     assert.equal(p5.onDemandUsdPerHour["us-east-1"], 55.04);
-    // pricing-facts.md §1 row: | p4d.24xlarge | A100 × 8 | 40 | 96 | 1152 | 21.957642 | (post-June-2025 price)
+    // p4d.24xlarge: A100 × 8, 40 GiB each, $21.957642/h (post-June-2025 price)
     assert.equal(instance("p4d.24xlarge").onDemandUsdPerHour["us-east-1"], 21.957642);
-    // pricing-facts.md §1 row: | g6f.large | L4 × 0.125 (fractional) | 2.8 | 2 | 8 | 0.202 |
+    // g6f.large: L4 × 0.125 (fractional), 2.8 GiB, 2 vCPU, 8 GiB, $0.202/h
     const g6f = instance("g6f.large");
     assert.equal(g6f.acceleratorCount, 0.125);
     assert.ok(g6f.note, "fractional GPU types carry a note");
   });
 
   it("leaves out the types without an on-demand price", () => {
-    // pricing-facts.md §1: p5e.48xlarge and trn2.48xlarge are "n/a (not in file)": a stack using one is told the
+    // Neither the Karpenter dump nor vantage-ec2-2026-08 gives p5e.48xlarge or trn2.48xlarge an on-demand price: a stack using one is told the
     // type is not in the catalog and to price it in the policy config, rather than priced from a guess.
     const types = new Set(catalog.instances.map((i) => i.type));
     assert.ok(!types.has("p5e.48xlarge"));
     assert.ok(!types.has("trn2.48xlarge"));
   });
 
-  it("carries the SageMaker figures of pricing-facts.md §2", () => {
-    // pricing-facts.md §2: ml.g5.xlarge 1.4084 · ml.p4d.24xlarge 37.688 (pre-June-2025)
+  it("carries the SageMaker figures: FMBench's table, and post-cut estimates for the P types", () => {
+    // fmbench-sagemaker-pricing: ml.g5.xlarge 1.4084
     assert.equal(instance("ml.g5.xlarge").onDemandUsdPerHour["us-east-1"], 1.4084);
+    // ml.p4d.24xlarge: the pre-cut 37.688 is replaced by 21.957642 (EC2, post-cut) × 1.15 = 25.2512883 → 25.251288, an estimate
     const p4d = instance("ml.p4d.24xlarge");
-    assert.equal(p4d.onDemandUsdPerHour["us-east-1"], 37.688);
-    assert.match(p4d.note ?? "", /pre-June-2025/);
+    assert.equal(p4d.onDemandUsdPerHour["us-east-1"], 25.251288);
+    assert.equal(p4d.estimate, true);
+    assert.match(p4d.note ?? "", /21\.957642 .* × .* 1\.15 .* = 25\.251288/);
     assert.equal(p4d.acceleratorCount, instance("p4d.24xlarge").acceleratorCount);
   });
 
-  it("carries the region multipliers of pricing-facts.md §1b", () => {
-    // pricing-facts.md §1b row G5/G6: eu-central-1 1.250; row P5 pre-cut: ap-northeast-1 1.253
-    const g5 = catalog.regionMultipliers.find((m) => m.families.includes("g5") && m.region === "eu-central-1");
-    assert.equal(g5?.multiplier, 1.25);
-    const p5 = catalog.regionMultipliers.find((m) => m.families.includes("p5") && m.region === "ap-northeast-1");
-    assert.equal(p5?.multiplier, 1.253);
-    assert.match(p5?.note ?? "", /estimate/);
+  it("carries regional multipliers for the SageMaker families only, each measured on its own family's published prices", () => {
+    // g5 eu-central-1: measured on g5.xlarge, $1.258 ÷ $1.006 = 1.250497 → 1.2505
+    const g5 = catalog.regionMultipliers.find((m) => m.family === "g5" && m.region === "eu-central-1");
+    assert.deepEqual([g5?.multiplier, g5?.measuredOn], [1.2505, { type: "g5.xlarge", usEast1UsdPerHour: 1.006, regionUsdPerHour: 1.258 }]);
+    // p5 ap-northeast-1: p5.48xlarge $68.8 ÷ $55.04 = 1.25 (post-cut; the pre-cut ratio was 1.253)
+    const p5 = catalog.regionMultipliers.find((m) => m.family === "p5" && m.region === "ap-northeast-1");
+    assert.equal(p5?.multiplier, 1.25);
+    const sagemakerFamilies = new Set(catalog.instances.filter((i) => i.type.startsWith("ml.")).map((i) => i.type.split(".")[1]));
+    for (const m of catalog.regionMultipliers) assert.ok(sagemakerFamilies.has(m.family), `${m.family}: no SageMaker type needs it`);
   });
 
-  it("carries the model prices of pricing-facts.md §4", () => {
-    // pricing-facts.md §4 row: `claude-haiku-4-5` | 1 | 5 | 0.1
+  it("carries the model prices of LiteLLM's table", () => {
+    // litellm-prices-2026-07: claude-haiku-4-5 $1 / $5, cache read $0.1
     const haiku = model("anthropic/claude-haiku-4-5");
     assert.equal(haiku.inputUsdPerMillion, 1);
     assert.equal(haiku.outputUsdPerMillion, 5);
     assert.equal(haiku.cachedInputUsdPerMillion, 0.1);
-    // pricing-facts.md §4 row: `gpt-4o-mini` | 0.15 | 0.6 | 0.075
+    // gpt-4o-mini $0.15 / $0.60, cache read $0.075
     const mini = model("openai/gpt-4o-mini");
     assert.equal(mini.inputUsdPerMillion, 0.15);
     assert.equal(mini.outputUsdPerMillion, 0.6);
-    // pricing-facts.md §4 row: `gemini/gemini-2.5-flash` | 0.30 | 2.50 | 0.03
+    // gemini/gemini-2.5-flash $0.30 / $2.50, cache read $0.03
     const flash = model("google/gemini-2.5-flash");
     assert.equal(flash.inputUsdPerMillion, 0.3);
     assert.equal(flash.outputUsdPerMillion, 2.5);
-    // pricing-facts.md §4 hosted table, Groq column: Llama 3.1 8B 0.05/0.08 `llama-3.1-8b-instant`
+    // groq/llama-3.1-8b-instant $0.05 / $0.08
     const groq = model("groq/llama-3.1-8b-instant");
     assert.equal(groq.inputUsdPerMillion, 0.05);
     assert.equal(groq.outputUsdPerMillion, 0.08);
@@ -119,8 +123,8 @@ describe("shipped catalog", () => {
     }
   });
 
-  it("lists every EC2 accelerator type pricing-facts.md §1 prices, at its us-east-1 price", () => {
-    // pricing-facts.md §1 table, every row with a us-east-1 $/h (p5e.48xlarge and trn2.48xlarge are n/a)
+  it("lists every EC2 accelerator type the Karpenter dump prices, at its us-east-1 price", () => {
+    // karpenter-pricing-2026-07, every accelerator type with a us-east-1 $/h (p5e.48xlarge and trn2.48xlarge have none)
     const expected: Record<string, number> = {
     "p3.2xlarge": 3.06, "p3.8xlarge": 12.24, "p3.16xlarge": 24.48, "p3dn.24xlarge": 31.212, "p4d.24xlarge": 21.957642,
     "p4de.24xlarge": 27.44705, "p5.4xlarge": 6.88, "p5.48xlarge": 55.04, "p5en.48xlarge": 63.296, "p6-b200.48xlarge": 113.9328,
@@ -141,7 +145,11 @@ describe("shipped catalog", () => {
     "trn1.2xlarge": 1.34375, "trn1.32xlarge": 21.5, "trn1n.32xlarge": 24.78,
     };
     assert.equal(Object.keys(expected).length, 83);
-    for (const [type, price] of Object.entries(expected)) assert.equal(instance(type).onDemandUsdPerHour["us-east-1"], price, type);
+    for (const [type, price] of Object.entries(expected)) {
+      assert.equal(instance(type).onDemandUsdPerHour["us-east-1"], price, type);
+      // the us-east-1 price cites the Karpenter dump, the other regions vantage-ec2-2026-08
+      assert.equal(instance(type).priceSources?.["us-east-1"], "karpenter-pricing-2026-07", type);
+    }
     const ec2 = catalog.instances.filter((i) => !i.type.startsWith("ml."));
     assert.deepEqual(ec2.map((i) => i.type).sort(), Object.keys(expected).sort());
     // the families issue 5 names
@@ -152,12 +160,12 @@ describe("shipped catalog", () => {
     }
   });
 
-  it("lists every SageMaker type pricing-facts.md §2 prices", () => {
+  it("lists every SageMaker type FMBench's table prices (the P types at their post-cut estimates)", () => {
     const expected: Record<string, number> = {
       "ml.g5.xlarge": 1.4084, "ml.g5.2xlarge": 1.515, "ml.g5.12xlarge": 7.09, "ml.g5.24xlarge": 10.18, "ml.g5.48xlarge": 20.36,
       "ml.g6.2xlarge": 1.222, "ml.g6.12xlarge": 5.752, "ml.g6.16xlarge": 4.246, "ml.g6.24xlarge": 8.344, "ml.g6.48xlarge": 16.688,
       "ml.inf2.xlarge": 0.99, "ml.inf2.8xlarge": 2.36, "ml.inf2.24xlarge": 7.79, "ml.inf2.48xlarge": 15.58, "ml.trn1.32xlarge": 28.497,
-      "ml.p4d.24xlarge": 37.688, "ml.p5.48xlarge": 113.068, "ml.p3.2xlarge": 3.825, "ml.g4dn.12xlarge": 4.89,
+      "ml.p4d.24xlarge": 25.251288, "ml.p5.48xlarge": 63.296, "ml.p3.2xlarge": 3.825, "ml.g4dn.12xlarge": 4.89,
     };
     for (const [type, price] of Object.entries(expected)) {
       const it = instance(type);
@@ -168,33 +176,25 @@ describe("shipped catalog", () => {
     }
   });
 
-  it("has a regional multiplier for every family in each of the eight regions, each estimate explained", () => {
-    const families = new Set(catalog.instances.map((i) => i.type.replace(/^ml\./, "").split(".")[0]));
-    for (const region of ["us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-southeast-1"]) {
-      for (const family of families) {
-        const m = catalog.regionMultipliers.filter((x) => x.region === region && x.families.includes(family));
-        assert.equal(m.length, 1, `${family} in ${region}`);
-        if (m[0].estimate) assert.ok(m[0].note && m[0].note.length > 20, `${family} in ${region}: an estimate needs its reason`);
+  it("gives every EC2 type a published price, or a not-offered entry, in each of the nine regions", () => {
+    const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-west-2", "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-southeast-1"];
+    const notOffered = (type: string, region: string) =>
+      catalog.notOffered.filter((e) => e.regions.includes(region) && ((e.families ?? []).includes(type.split(".")[0]) || (e.types ?? []).includes(type)));
+    for (const i of catalog.instances.filter((x) => !x.type.startsWith("ml."))) {
+      for (const region of regions) {
+        const listed = i.onDemandUsdPerHour[region] !== undefined;
+        assert.equal(notOffered(i.type, region).length, listed ? 0 : 1, `${i.type} in ${region}: ${listed ? "priced and not offered" : "neither priced nor not offered"}`);
       }
     }
-    // sourced (D) ratios of pricing-facts.md §1b are kept exactly
-    const ratio = (family: string, region: string) => catalog.regionMultipliers.find((m) => m.region === region && m.families.includes(family));
-    assert.deepEqual([ratio("g5", "eu-west-1")?.multiplier, ratio("g5", "eu-west-1")?.estimate], [1.116, false]);
-    assert.deepEqual([ratio("g6", "ap-northeast-1")?.multiplier, ratio("g6", "ap-northeast-1")?.estimate], [1.45, false]);
-    assert.equal(ratio("p4d", "eu-central-1")?.multiplier, 1.249);
-    assert.equal(ratio("p5en", "ap-northeast-1")?.multiplier, 1.25);
-    // p5 pre-cut 98.32 → eu-north-1 105.2024 = × 1.07; → eu-west-2 127.816 = × 1.3
-    assert.equal(ratio("p5", "eu-north-1")?.multiplier, 1.07);
-    assert.equal(ratio("p5", "eu-west-2")?.multiplier, 1.3);
-    // us-east-2 and us-west-2 are priced like us-east-1, as an estimate
-    assert.deepEqual([ratio("g6e", "us-east-2")?.multiplier, ratio("g6e", "us-east-2")?.estimate], [1, true]);
+    // a sample: g5.4xlarge eu-west-1 $1.81287/h and ap-northeast-1 $2.35528/h (the figures the G5 ratios were read from)
+    assert.deepEqual([instance("g5.4xlarge").onDemandUsdPerHour["eu-west-1"], instance("g5.4xlarge").onDemandUsdPerHour["ap-northeast-1"]], [1.81287, 2.35528]);
   });
 
   it("gives every accelerator a board power, with aliases that never name two accelerators", () => {
     const names = catalog.accelerators.flatMap((a) => [a.id, ...a.aliases]);
     assert.equal(new Set(names).size, names.length);
     for (const a of catalog.accelerators) assert.ok(a.boardPowerWatts > 0, a.id);
-    // pricing-facts.md §3: H100 SXM 700 W, A100 SXM4 400 W, L40S 350 W, L4 72 W, T4 70 W
+    // dc-liquid-cooling-hardware-spec and mlco2-gpus: H100 SXM 700 W, A100 SXM4 400 W, L40S 350 W, L4 72 W, T4 70 W
     const watts = (id: string) => catalog.accelerators.find((a) => a.id === id)?.boardPowerWatts;
     assert.deepEqual([watts("h100"), watts("a100"), watts("l40s"), watts("l4"), watts("t4")], [700, 400, 350, 72, 70]);
     assert.ok(catalog.accelerators.find((a) => a.id === "h100")?.aliases.includes("h100-sxm"));
@@ -213,7 +213,8 @@ describe("shipped catalog", () => {
       ...catalog.instances.map((e) => ({ key: e.type, source: e.source, asOf: e.asOf })),
       ...catalog.accelerators.map((e) => ({ key: e.id, source: e.source, asOf: e.asOf })),
       ...catalog.models.map((e) => ({ key: e.id, source: e.source, asOf: e.asOf })),
-      ...catalog.regionMultipliers.map((e) => ({ key: `${e.families.join(",")}@${e.region}`, source: e.source, asOf: e.asOf })),
+      ...catalog.regionMultipliers.map((e) => ({ key: `${e.family}@${e.region}`, source: e.source, asOf: e.asOf })),
+      ...catalog.notOffered.map((e) => ({ key: `notOffered ${(e.families ?? e.types ?? []).join(",")}`, source: e.source, asOf: e.asOf })),
       ...catalog.spotDiscounts.map((e) => ({ key: `spot ${e.families.join(",")}`, source: e.source, asOf: e.asOf })),
       ...catalog.commitmentDiscounts.map((e) => ({ key: `${e.kind} ${e.termYears}`, source: e.source, asOf: e.asOf })),
       ...catalog.instances.flatMap((e) =>
@@ -263,7 +264,7 @@ describe("catalog validation", () => {
   const mutated = copies.mutated;
   const rejects = assertCatalogRejects;
 
-  const G6E_PRICE = "onDemandUsdPerHour: { us-east-1: 1.861 }";
+  const G6E_PRICE = "onDemandUsdPerHour: { us-east-1: 1.861,";
   const G6E_LINE = /^ {2}- \{ type: g6e\.xlarge,.*$/m;
 
   it("accepts an unmodified copy", () => {
@@ -272,13 +273,13 @@ describe("catalog validation", () => {
   });
 
   it("rejects a negative price, naming the file, the entry and the key", () => {
-    const dir = mutated("instances.yaml", (t) => t.replace(G6E_PRICE, "onDemandUsdPerHour: { us-east-1: -1.861 }"));
+    const dir = mutated("instances.yaml", (t) => t.replace(G6E_PRICE, "onDemandUsdPerHour: { us-east-1: -1.861,"));
     rejects(dir, "instances.yaml: instances[g6e.xlarge].onDemandUsdPerHour.us-east-1: onDemandUsdPerHour must be greater than 0");
   });
 
   it("rejects an unknown source id", () => {
     const dir = mutated("instances.yaml", (t) =>
-      t.replace(G6E_LINE, (line) => line.replace("source: karpenter-pricing-2026-07", "source: no-such-source")),
+      t.replace(G6E_LINE, (line) => line.replace("source: vantage-ec2-2026-08", "source: no-such-source")),
     );
     rejects(dir, 'instances.yaml: g6e.xlarge: source "no-such-source" is not listed under sources');
   });
@@ -311,12 +312,12 @@ describe("catalog validation", () => {
   });
 
   it("rejects a malformed date", () => {
-    const dir = mutated("instances.yaml", (t) => t.replace(G6E_LINE, (line) => line.replace("asOf: 2026-07-20", "asOf: 2026/07/20")));
+    const dir = mutated("instances.yaml", (t) => t.replace(G6E_LINE, (line) => line.replace("asOf: 2026-08-26", "asOf: 2026/08/26")));
     rejects(dir, "instances.yaml: instances[g6e.xlarge].asOf: must be a date written YYYY-MM-DD");
   });
 
   it("rejects a date that is not on the calendar", () => {
-    const dir = mutated("instances.yaml", (t) => t.replace(G6E_LINE, (line) => line.replace("asOf: 2026-07-20", "asOf: 2026-13-01")));
+    const dir = mutated("instances.yaml", (t) => t.replace(G6E_LINE, (line) => line.replace("asOf: 2026-08-26", "asOf: 2026-13-01")));
     rejects(dir, "instances.yaml: instances[g6e.xlarge].asOf: is not a real calendar date");
   });
 

@@ -160,9 +160,11 @@ describe("example stacks (program under mocks → policy pack over the engine pr
     const w = workload(check, "patient-notes");
     assert.equal(w.verdict, "fails");
     assert.equal(w.selfHostedOnly, true);
-    // g6.xlarge in eu-central-1 = $0.8048 × 1.25 = $1.006/h (estimate); see stacks/EXPECTED.md for F
-    assert.ok(w.costLines[0].text.includes("$1.006/h"), w.costLines[0].text);
-    assert.ok(w.costLines[0].text.includes("estimate"), w.costLines[0].text);
+    // g6.xlarge in eu-central-1: $1.0064/h, a published regional price (no estimate);
+    // F = 2 × $1.0064 × 730 h + 10 h × $100 = $1,469.34 + $1,000 = $2,469.34 (stacks/EXPECTED.md)
+    assert.ok(w.costLines[0].text.includes("$1.0064/h"), w.costLines[0].text);
+    assert.ok(!w.costLines[0].text.includes("estimate"), w.costLines[0].text);
+    assertUsd(w.fixedMonthlyUsd, 2469.34, "F");
     assertUsd(w.managedAtVolumeUsd, 450, "M(V)");
   });
 
@@ -181,8 +183,8 @@ describe("example stacks (program under mocks → policy pack over the engine pr
     assertUsd(chat.fixedMonthlyUsd, 2358.53, "chat F"); // 1 × $1.861 × 730 + 10 h × $100
     const summarize = workload(check, "summarize");
     assert.equal(summarize.verdict, "fails");
-    // 2 × ($1.006 × 1.116)/h × 730 h + 5 h × $100 = $1,639.13616 + $500
-    assertUsd(summarize.fixedMonthlyUsd, 2139.13616, "summarize F");
+    // g5.xlarge in eu-west-1: $1.123/h published. 2 × $1.123 × 730 h + 5 h × $100 = $1,639.58 + $500
+    assertUsd(summarize.fixedMonthlyUsd, 2139.58, "summarize F");
     assertUsd(summarize.managedAtVolumeUsd, 1500, "summarize M(V)");
   });
 

@@ -362,7 +362,7 @@ describe("policy pack: residency, declaration, pricing, capacity and redundancy"
     assertHasViolation(ds, "self-hosting-break-even", "advisory", ["could not be evaluated", "no price for g6e.xlargee"]);
   });
 
-  it("gpu-pricing-known: a known type in a region the catalog cannot price", async function () {
+  it("gpu-pricing-known: a family not offered in the region is said so, never priced", async function () {
     const ds = await preview({
       region: "eu-west-2",
       workloads: { chat: chat("openai/gpt-4.1") },
@@ -372,7 +372,12 @@ describe("policy pack: residency, declaration, pricing, capacity and redundancy"
       ],
     });
     assert.equal(violations(ds, "gpu-pricing-known").length, 2);
-    assert.ok(violations(ds, "gpu-pricing-known")[0].message.includes("no eu-west-2 price for g6e.xlarge"));
+    const message = violations(ds, "gpu-pricing-known")[0].message;
+    // The catalog's notOffered list (instances.vantage.sh data): g6e has no eu-west-2 offering.
+    assert.ok(message.includes("g6e is not offered in eu-west-2"), message);
+    assert.ok(message.includes("Offered in: ap-northeast-1, eu-central-1, eu-north-1, us-east-1, us-east-2, us-west-2."), message);
+    // The workload is not judged on a guessed price: advisory, naming the missing price.
+    assertHasViolation(ds, "self-hosting-break-even", "advisory", ["no price for g6e.xlarge in eu-west-2"]);
   });
 
   it("a managed model the catalog does not know blocks, with a suggestion", async function () {

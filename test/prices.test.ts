@@ -43,36 +43,26 @@ describe("prices: PriceBook instance prices", () => {
     assert.equal(prices.hourlyPrice("g6e.xlarge", "us-east-1")?.usdPerHour, 1.5);
   });
 
-  it("prices a g6 type in eu-central-1 as us-east-1 × 1.25, flagged as an estimate", () => {
-    const price = book().hourlyPrice("g6.xlarge", "eu-central-1");
-    assert.ok(price);
-    // $0.8048/h × 1.25 = $1.006/h
-    assert.ok(Math.abs(price.usdPerHour - 1.006) < 1e-9, `got ${price.usdPerHour}`);
-    assert.equal(price.estimate, true);
-    assert.equal(price.source, "catalog 2026-07-20, us-east-1 × 1.25 for eu-central-1");
+  it("reads a published regional price: not an estimate, dated by its source", () => {
+    // instances.yaml g6.xlarge eu-central-1 $1.0064/h, vantage-ec2-2026-08 (read 2026-08-26); the same-family ratio the
+    // catalog used before gave $0.8048 × 1.25 = $1.006/h (0.04% low)
+    assert.deepEqual(book().hourlyPrice("g6.xlarge", "eu-central-1"), { usdPerHour: 1.0064, source: "catalog 2026-08-26", estimate: false });
+    // g5.xlarge eu-central-1 $1.258/h (= $1.006 × 1.2505)
+    assert.deepEqual(book().hourlyPrice("g5.xlarge", "eu-central-1"), { usdPerHour: 1.258, source: "catalog 2026-08-26", estimate: false });
   });
 
-  it("prices a g5 type in eu-central-1 by the same multiplier", () => {
-    const base = book().hourlyPrice("g5.xlarge", "us-east-1");
-    assert.ok(base);
-    const price = book().hourlyPrice("g5.xlarge", "eu-central-1");
-    assert.ok(price);
-    // us-east-1 price × 1.25
-    assert.ok(Math.abs(price.usdPerHour - base.usdPerHour * 1.25) < 1e-9);
-    assert.equal(price.estimate, true);
+  it("has no price where the type is not offered, even under instancePrices; regionalInstancePrices still wins", () => {
+    // notOffered: g6e in eu-west-1 (vantage-ec2-2026-08 lists no eu-west-1 price or availability for g6e)
+    assert.equal(book().hourlyPrice("g6e.xlarge", "eu-west-1"), undefined);
+    assert.equal(book({ instancePrices: { "g6e.xlarge": 1.5 } }).hourlyPrice("g6e.xlarge", "eu-west-1"), undefined);
+    assert.deepEqual(book({ regionalInstancePrices: { "eu-west-1": { "g6e.xlarge": 2.1 } } }).hourlyPrice("g6e.xlarge", "eu-west-1"), {
+      usdPerHour: 2.1,
+      source: "policy config regionalInstancePrices.eu-west-1",
+      estimate: false,
+    });
   });
 
-  it("prices a family with an assumed multiplier, saying the multiplier is estimated", () => {
-    // instances.yaml: g6e has no sourced eu-central-1 ratio; it reuses the G5/G6 one, 1.250, marked estimate.
-    // $1.861/h × 1.25 = $2.32625/h
-    const price = book().hourlyPrice("g6e.xlarge", "eu-central-1");
-    assert.ok(price);
-    assert.ok(Math.abs(price.usdPerHour - 2.32625) < 1e-9, `got ${price.usdPerHour}`);
-    assert.equal(price.estimate, true);
-    assert.equal(price.source, "catalog 2026-07-20, us-east-1 × 1.25 assumed for eu-central-1");
-  });
-
-  it("has no price in a region the catalog has no multiplier for", () => {
+  it("has no price in a region the catalog does not cover", () => {
     assert.equal(familyOf("g6e.xlarge"), "g6e");
     // sa-east-1 is not among the catalog's regions
     assert.equal(book().hourlyPrice("g6.xlarge", "sa-east-1"), undefined);
@@ -138,59 +128,67 @@ describe("prices: PriceBook regions", () => {
   const near = (actual: number | undefined, expected: number, what: string) =>
     assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-9, `${what}: expected ${expected}, got ${actual}`);
 
-  it("prices every family in the eight regions the catalog covers, listed in us-east-1 and estimated elsewhere", () => {
+  it("prices every EC2 type in each of the nine regions it covers from a published price, or says it is not offered there", () => {
     const prices = book();
-    const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-southeast-1"];
-    for (const entry of prices.catalog.instances) {
+    const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-west-2", "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-southeast-1"];
+    let priced = 0;
+    let notOffered = 0;
+    for (const entry of prices.catalog.instances.filter((i) => !i.type.startsWith("ml."))) {
       for (const region of regions) {
         const price = prices.hourlyPrice(entry.type, region);
-        assert.ok(price, `${entry.type} has no price in ${region}`);
-        assert.equal(price.estimate, region !== "us-east-1", `${entry.type} ${region}: estimate flag`);
+        const offered = prices.offered(entry.type, region);
+        if (price) {
+          priced++;
+          assert.equal(price.estimate, false, `${entry.type} ${region}: an EC2 price is read, never estimated`);
+          assert.equal(offered, true, `${entry.type} ${region}`);
+        } else {
+          notOffered++;
+          assert.equal(offered, false, `${entry.type} in ${region}: neither priced nor known not offered`);
+        }
       }
     }
+    // 83 EC2 types × 9 regions = 747 pairs
+    assert.equal(priced + notOffered, 747);
   });
 
-  it("prices us-east-2 and us-west-2 like us-east-1, as an estimate", () => {
-    // p5.48xlarge $55.04/h × 1.0
-    const price = book().hourlyPrice("p5.48xlarge", "us-east-2");
-    assert.deepEqual(price, {
-      usdPerHour: 55.04,
-      source: "catalog 2026-07-20, us-east-1 × 1 assumed for us-east-2",
-      estimate: true,
-    });
+  it("prices us-east-2 and us-west-2 from their own published prices", () => {
+    // vantage-ec2-2026-08: p5.48xlarge $55.04/h in us-east-2, as in us-east-1
+    assert.deepEqual(book().hourlyPrice("p5.48xlarge", "us-east-2"), { usdPerHour: 55.04, source: "catalog 2026-08-26", estimate: false });
     near(book().hourlyPrice("g6e.xlarge", "us-west-2")?.usdPerHour, 1.861, "g6e us-west-2");
   });
 
-  it("uses the sourced p5 ratios for eu-north-1 and eu-west-2", () => {
-    // pricing-facts.md §1b: pre-cut p5.48xlarge 98.32 → eu-north-1 105.2024 (× 1.07), eu-west-2 127.816 (× 1.3)
-    // post-cut: $55.04 × 1.07 = $58.8928/h; $55.04 × 1.3 = $71.552/h
-    near(book().hourlyPrice("p5.48xlarge", "eu-north-1")?.usdPerHour, 58.8928, "p5 eu-north-1");
-    near(book().hourlyPrice("p5.48xlarge", "eu-west-2")?.usdPerHour, 71.552, "p5 eu-west-2");
-    // pre-cut ratios applied to post-cut prices are themselves estimates (pricing-facts.md §1b: "[E: assume same ratios]")
-    assert.equal(book().hourlyPrice("p5.48xlarge", "eu-north-1")?.source, "catalog 2026-07-20, us-east-1 × 1.07 assumed for eu-north-1");
-    // a G ratio read in the region is not (G prices were not cut), though the price is still an estimate
-    assert.equal(book().hourlyPrice("g5.xlarge", "eu-west-1")?.source, "catalog 2026-07-20, us-east-1 × 1.116 for eu-west-1");
-    // eu-west-2 has only the p5 ratio
+  it("prices p5 in eu-north-1 and eu-west-2 at their published post-cut prices", () => {
+    // vantage-ec2-2026-08: p5.48xlarge eu-north-1 $58.8928/h (= $55.04 × 1.07), eu-west-2 $71.552/h (= $55.04 × 1.3)
+    assert.deepEqual(book().hourlyPrice("p5.48xlarge", "eu-north-1"), { usdPerHour: 58.8928, source: "catalog 2026-08-26", estimate: false });
+    assert.deepEqual(book().hourlyPrice("p5.48xlarge", "eu-west-2"), { usdPerHour: 71.552, source: "catalog 2026-08-26", estimate: false });
+    // g5.xlarge eu-west-1: $1.123/h published
+    assert.deepEqual(book().hourlyPrice("g5.xlarge", "eu-west-1"), { usdPerHour: 1.123, source: "catalog 2026-08-26", estimate: false });
+    // g6e has no eu-west-2 price: not offered there
     assert.equal(book().hourlyPrice("g6e.xlarge", "eu-west-2"), undefined);
+    assert.equal(book().offered("g6e.xlarge", "eu-west-2"), false);
   });
 
-  it("reuses the ap-northeast-1 ratios for ap-southeast-1", () => {
-    // g5.xlarge $1.006 × 1.45 = $1.4587; p4d.24xlarge $21.957642 × 1.371 = $30.10392718; p6-b200 $113.9328 × 1.25 = $142.416
-    near(book().hourlyPrice("g5.xlarge", "ap-southeast-1")?.usdPerHour, 1.4587, "g5 apse1");
-    near(book().hourlyPrice("p4d.24xlarge", "ap-southeast-1")?.usdPerHour, 30.103927182, "p4d apse1");
-    near(book().hourlyPrice("p6-b200.48xlarge", "ap-southeast-1")?.usdPerHour, 142.416, "p6-b200 apse1");
+  it("prices ap-southeast-1 from Singapore's own prices, not Tokyo's ratios", () => {
+    // g4dn.xlarge $0.736/h; p4d.24xlarge $26.34917/h (ratio 1.2000, not Tokyo's 1.3707); g5 and p6-b200 are not offered there
+    near(book().hourlyPrice("g4dn.xlarge", "ap-southeast-1")?.usdPerHour, 0.736, "g4dn apse1");
+    near(book().hourlyPrice("p4d.24xlarge", "ap-southeast-1")?.usdPerHour, 26.34917, "p4d apse1");
+    assert.equal(book().hourlyPrice("g5.xlarge", "ap-southeast-1"), undefined);
+    assert.equal(book().hourlyPrice("p6-b200.48xlarge", "ap-southeast-1"), undefined);
   });
 
-  it("prices SageMaker ml.* types, with their EC2 family's multiplier", () => {
-    // pricing-facts.md §2: ml.g5.xlarge $1.4084/h (us-east-1)
+  it("prices SageMaker ml.* types outside us-east-1 with their own EC2 family's ratio, as an estimate", () => {
+    // fmbench-sagemaker-pricing: ml.g5.xlarge $1.4084/h (us-east-1)
     assert.deepEqual(book().hourlyPrice("ml.g5.xlarge", "us-east-1"), { usdPerHour: 1.4084, source: "catalog 2025-10-01", estimate: false });
-    // eu-central-1: $1.4084 × 1.25 (g5 ratio) = $1.7605/h
+    // eu-central-1: g5 ratio measured on g5.xlarge, $1.258 ÷ $1.006 = 1.250497 → 1.2505; $1.4084 × 1.2505 = $1.7612042/h
     const eu = book().hourlyPrice("ml.g5.xlarge", "eu-central-1");
-    near(eu?.usdPerHour, 1.7605, "ml.g5.xlarge eu-central-1");
+    near(eu?.usdPerHour, 1.7612042, "ml.g5.xlarge eu-central-1");
     assert.equal(eu?.estimate, true);
-    assert.equal(eu?.source, "catalog 2025-10-01, us-east-1 × 1.25 for eu-central-1");
-    // ml.p5.48xlarge in ap-northeast-1: $113.068 × 1.253 = $141.674204/h
-    near(book().hourlyPrice("ml.p5.48xlarge", "ap-northeast-1")?.usdPerHour, 141.674204, "ml.p5 apne1");
+    assert.equal(eu?.source, "catalog 2025-10-01, us-east-1 × 1.2505 (g5 ratio) for eu-central-1");
+    // ml.p5.48xlarge (estimate, $63.296/h) in ap-northeast-1: p5 ratio $68.8 ÷ $55.04 = 1.25; $63.296 × 1.25 = $79.12/h
+    near(book().hourlyPrice("ml.p5.48xlarge", "ap-northeast-1")?.usdPerHour, 79.12, "ml.p5 apne1");
+    // g5 has no ap-southeast-1 ratio (EC2 g5 is not offered there): no SageMaker estimate either, and availability unknown
+    assert.equal(book().hourlyPrice("ml.g5.xlarge", "ap-southeast-1"), undefined);
+    assert.equal(book().offered("ml.g5.xlarge", "ap-southeast-1"), undefined);
   });
 
   it("knows which regions it prices, and never prices an unknown one as us-east-1", () => {
@@ -206,17 +204,18 @@ describe("prices: PriceBook regions", () => {
     assert.equal(prices.regionKnown("constructor"), false);
   });
 
-  it("lists the regions a type is priced in", () => {
-    assert.deepEqual(book().pricedRegions("p5.48xlarge"), [
-      "ap-northeast-1", "ap-southeast-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2",
-    ]);
+  it("lists the regions a type is priced in, never one where it is not offered", () => {
+    // p5 is not offered in eu-west-1, eu-central-1 or ap-southeast-1
+    assert.deepEqual(book().pricedRegions("p5.48xlarge"), ["ap-northeast-1", "eu-north-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]);
+    // ml.p5.48xlarge: us-east-1, and the regions with a p5 ratio
+    assert.deepEqual(book().pricedRegions("ml.p5.48xlarge"), ["ap-northeast-1", "eu-north-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]);
     assert.deepEqual(book().pricedRegions("g9z.huge"), []);
   });
 });
 
 describe("prices: PriceBook discounts and accelerators", () => {
   it("gives the low end of the observed spot discount per family, as an estimate", () => {
-    // pricing-facts.md §1c: g5.2xlarge 50–65%, g5.48xlarge 72–76% → 50%
+    // skypilot-vms-v7-spot: g5.2xlarge spot 50–65% off, g5.48xlarge 72–76% → the low end, 50%
     assert.deepEqual(
       (({ discount, source, asOf, estimate }) => ({ discount, source, asOf, estimate }))(book().spotDiscount("g5.2xlarge")!),
       { discount: 0.5, source: "catalog", asOf: "2026-08-01", estimate: true },
@@ -237,7 +236,7 @@ describe("prices: PriceBook discounts and accelerators", () => {
     assert.equal(book().spotDiscount("g9z.huge"), undefined);
   });
 
-  it("gives default commitment discounts: the midpoints of pricing-facts.md §1d's suggested ranges", () => {
+  it("gives default commitment discounts: the midpoints of the suggested ranges (commitment-defaults)", () => {
     // 1-yr ≈ 30–40% → 35%; 3-yr ≈ 55–60% → 57.5%; both estimates
     for (const kind of ["savings-plan", "reserved"] as const) {
       const one = book().commitmentDiscount(kind, 1);

@@ -78,10 +78,20 @@ function stack(name: string, workloads: WorkloadReport[], findings: ReportFindin
 const failsFinding = (w: string) =>
   finding("self-hosting-break-even", "mandatory", `${w}-0`, `Workload ${w}: the fleet costs $4,717/month but openai/gpt-4o-mini would serve the declared 4.00B tokens for $1,050/month (verdict: fails, F > M(V)).\nFleet: ${w}-0, ${w}-1`, w);
 
-/** <details> and code fences all closed: nothing swallows the rest of the comment. */
+/** <details> and code fences all closed: nothing swallows the rest of the comment (<details> inside a fence is text). */
 function assertBalanced(md: string) {
-  assert.equal((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length, "every <details> is closed");
-  assert.equal((md.match(/^```/gm) ?? []).length % 2, 0, "every code fence is closed");
+  let fence: string | undefined;
+  let open = 0;
+  for (const line of md.split("\n")) {
+    const run = /^(`{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (run !== undefined && run.length >= fence.length && line.trim() === run) fence = undefined;
+    } else if (run !== undefined) fence = run;
+    else open += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
+    assert.ok(open >= 0, "a </details> closes nothing");
+  }
+  assert.equal(fence, undefined, "every code fence is closed");
+  assert.equal(open, 0, "every <details> is closed");
 }
 
 /** The cells of a table row, split on unescaped pipes. */
@@ -101,7 +111,11 @@ describe("Markdown pull-request comment", function () {
     // V* = 4,717.06 ÷ (1,050 ÷ 4e9) = 17.97B = 4.49 × V; utilization 4e9 ÷ 13.14e9 = 30.4%
     assert.deepEqual(cells(row), ["`chat`", "❌ fails", "\\$4,717", "\\$1,050", "\\$525", "17.97B (4.49× V)", "30.4%"]);
     assert.ok(md.includes("❌ **Mandatory** (1)"));
-    assert.ok(md.includes("- `self-hosting-break-even` on `chat-0`, workload `chat`: Workload chat: the fleet costs \\$4,717/month"));
+    // the overview opens the comment: one row per stack; then the stack's section
+    assert.equal(lines[5], "| stack | project | findings | workloads | fleet F / month | managed at V |");
+    assert.equal(lines[7], "| ❌ `fails` | `gpu-inference` | 1 mandatory | 1 fails | \\$4,717 | \\$1,050 |");
+    // each finding links to its policy's section of docs/policies.md (relative without --docs-url)
+    assert.ok(md.includes("- [`self-hosting-break-even`](docs/policies.md#self-hosting-break-even) on `chat-0`, workload `chat`: Workload chat: the fleet costs \\$4,717/month"));
     // cost lines of every kind, generically, with F, in <details>
     assert.ok(md.includes("| a kind this renderer has never heard of = \\$0 | \\$0 |"));
     assert.ok(md.includes("| **fixed monthly cost F** | **\\$4,717** |"));
@@ -178,7 +192,7 @@ describe("Markdown pull-request comment", function () {
     const md = markdownReport([stack("multi", [workload("chat", { findings: [failsFinding("chat")] })], strays)]);
     assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 1 mandatory and 25 advisory findings in 1 stack");
     assert.ok(md.indexOf("❌ **Mandatory** (1)") < md.indexOf("⚠️ **Advisory** (25)"));
-    assert.ok(md.includes("- `gpu-workload-declared` on `stray-19`: stray-19 belongs to no declared workload."));
+    assert.ok(md.includes("- [`gpu-workload-declared`](docs/policies.md#gpu-workload-declared) on `stray-19`: stray-19 belongs to no declared workload."));
     assert.ok(!md.includes("on `stray-20`"));
     assert.ok(md.includes("- … and 5 more advisory findings (`gpu-workload-declared` × 5)"));
   });
@@ -186,13 +200,15 @@ describe("Markdown pull-request comment", function () {
   it("escapes what a stack declares: tables, HTML, math and mentions stay inert", function () {
     const name = "a|b`c<script>@org/team $x$";
     const md = markdownReport([stack("s", [workload(name, { findings: [finding("self-hosting-break-even", "mandatory", "r", `Workload ${name}: <img src=x> costs $1 and $2`, name)] })])]);
-    const row = md.split("\n").find((l) => l.startsWith("| `a"))!;
+    // a backtick inside: the code span is delimited by two
+    const row = md.split("\n").find((l) => l.startsWith("| ``a"))!;
     assert.equal(cells(row).length, 7, row);
+    assert.equal(cells(row)[0], "``a\\|b`c<script>@org/team $x$``");
     // outside code (spans and fenced blocks, which GitHub shows verbatim) nothing from the input is HTML or a mention
-    const prose = md.replace(/^```[\s\S]*?^```$/gm, "").replace(/`[^`\n]*`/g, "");
-    assert.ok(!/(?<!\\)<(script|img)/.test(prose), "no raw HTML from the input");
-    assert.ok(!/@org/.test(prose), "no @mention outside code (a zero-width space follows the @)");
-    assert.ok(md.includes("\\<img src=x\\>"), "HTML in a message is escaped in prose");
+    const prose = md.replace(/^```[\s\S]*?^```$/gm, "").replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, "");
+    assert.ok(!/<(script|img)/.test(prose), "no raw HTML from the input");
+    assert.ok(!/@org/.test(prose), "no @mention outside code (a zero-width joiner follows the @)");
+    assert.ok(md.includes("&lt;img src=x&gt;"), "HTML in a message is escaped in prose");
     assert.ok(md.includes("costs \\$1 and \\$2"));
     assertBalanced(md);
   });
@@ -216,7 +232,9 @@ describe("Markdown pull-request comment", function () {
     assert.ok(rows.length >= 5 && rows.length < 500, `${rows.length} rows`);
     assert.ok(rows.slice(0, 5).every((r) => r.includes("❌ fails")), "the failing workloads come first");
     assert.match(md, /… and [\d,]+ more workloads \(/);
-    assert.match(md, /- … and \d+ more mandatory findings \(`self-hosting-break-even` × \d+\)/);
+    // a failing stack's mandatory findings are never cut: all 125 listed; the advisory ones are counted past the limit
+    assert.equal(md.split("\n").filter((l) => l.startsWith("- [`self-hosting-break-even`]")).length, 125);
+    assert.match(md, /- … and \d+ more advisory findings \(`self-hosting-fragile` × \d+\)/);
     assertBalanced(md);
     mermaidBlocks(md).forEach((source, i) => charts.push({ what: `500 workloads, chart ${i}`, source }));
 
@@ -225,8 +243,12 @@ describe("Markdown pull-request comment", function () {
     const md2 = markdownReport(spread);
     assert.ok(md2.length <= MAX_COMMENT_CHARS, `${md2.length} characters`);
     assert.equal(md2.split("\n")[1], "## ❌ gpu-breakeven: 125 mandatory and 125 advisory findings in 100 of 100 stacks");
-    // stacks past the section limit get a line each; stack-99 holds workloads 495–499: 496 fails, 497 fragile, 3 robust
-    assert.ok(md2.includes("- ❌ Stack `stack-99`: 1 mandatory and 1 advisory finding; workloads 3 robust, 1 fragile, 1 fails."), md2.slice(-3000));
+    // every stack has a row in the overview; stack-99 holds workloads 495–499: 496 fails, 497 fragile, 495, 498 and 499
+    // robust: F 5 × $4,717.06 = $23,585; M(V) $1,050 + $8,000 + 3 × $14,000 = $51,050
+    assert.ok(md2.includes("| ❌ `stack-99` | `gpu-inference` | 1 mandatory, 1 advisory | 3 robust, 1 fragile, 1 fails | \\$23,585 | \\$51,050 |"), md2.slice(0, 3000));
+    assert.equal(md2.split("\n").filter((l) => /^\| ❌ `stack-\d+` \|/.test(l)).length, 100);
+    // and each of the 125 mandatory findings is listed (every 5 workloads hold one multiple of 4, some two)
+    assert.equal(md2.split("\n").filter((l) => /^- (`stack-\d+`: )?\[`self-hosting-break-even`\]/.test(l)).length, 125);
     assertBalanced(md2);
   });
 
@@ -246,6 +268,57 @@ describe("Markdown pull-request comment", function () {
     assert.ok(small.length <= 800, String(small.length));
     assert.match(small, /cut to stay under GitHub's comment limit/);
     assertBalanced(small);
+  });
+
+  it("opens with every stack, worst first, and keeps every mandatory finding when 48 stacks overflow (failing ones last by name)", function () {
+    const robust = (n: string) => workload(n, { verdict: "robust", managedAtVolumeUsd: 14000, managedAtStressUsd: 7000, breakEvenTokens: F / (14000 / 4e9) });
+    const twelve = () => Array.from({ length: 12 }, (_, i) => robust(`w${String(i).padStart(2, "0")}`));
+    const clean = Array.from({ length: 20 }, (_, i) => stack(`a-clean-${String(i).padStart(2, "0")}`, twelve()));
+    const warn = Array.from({ length: 20 }, (_, i) => {
+      const name = `b-warn-${String(i).padStart(2, "0")}`;
+      return stack(name, twelve(), [1, 2].map((g) => finding("gpu-workload-declared", "advisory", `${name}-stray-${g}`, `${name}-stray-${g} belongs to no declared workload.`)));
+    });
+    const failing = Array.from({ length: 8 }, (_, k) =>
+      stack(`z-fail-${k}`, [...[0, 1, 2].map((i) => workload(`z${k}-chat${i}`, { findings: [failsFinding(`z${k}-chat${i}`)] })), ...twelve()]),
+    );
+    const reports = [...clean, ...warn, ...failing]; // input order: alphabetical, the failing stacks last
+    assert.ok(markdownReport(reports, { maxChars: 1e9 }).length > MAX_COMMENT_CHARS, "in full it does not fit: detail must go");
+    const md = markdownReport(reports);
+    assert.ok(md.length <= MAX_COMMENT_CHARS, `${md.length} characters`);
+    // 8 × 3 mandatory; 20 × 2 advisory; 8 + 20 stacks with findings
+    assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 24 mandatory and 40 advisory findings in 28 of 48 stacks");
+    // the overview comes first and names all 48: failing, then advisory only, then clean; by name within each
+    const rows = md.split("\n").filter((l) => /^\| (❌|⚠️|✅) `/u.test(l)).map((l) => l.match(/`([^`]+)`/)![1]);
+    assert.deepEqual(rows, [...failing, ...warn, ...clean].map((r) => r.stack));
+    assert.ok(md.indexOf("| ❌ `z-fail-0`") < md.indexOf("### "), "the overview opens the comment");
+    // every failing stack keeps its section, its table and each mandatory finding; passing stacks shrank first
+    for (let k = 0; k < 8; k++) {
+      assert.ok(md.includes(`### ❌ Stack \`z-fail-${k}\` · project \`gpu-inference\`: 3 mandatory findings`), `z-fail-${k}`);
+      for (let i = 0; i < 3; i++) {
+        assert.ok(md.includes(`- [\`self-hosting-break-even\`](docs/policies.md#self-hosting-break-even) on \`z${k}-chat${i}-0\`, workload \`z${k}-chat${i}\`: Workload z${k}-chat${i}`));
+        assert.ok(md.includes(`| \`z${k}-chat${i}\` | ❌ fails | \\$4,717 | \\$1,050 |`));
+      }
+    }
+    assert.ok(!md.includes("### ✅ Stack"), "clean stacks: their overview row says it all");
+    const lastFailing = md.indexOf("### ❌ Stack `z-fail-7`");
+    const firstPassing = md.search(/### (⚠️|✅) Stack/u);
+    assert.ok(firstPassing < 0 || lastFailing < firstPassing, "sections in severity order");
+    assertBalanced(md);
+  });
+
+  it("links each finding to its policy's documentation and the comment to its CI run; nothing else becomes a link", function () {
+    const reports = [stack("fails", [workload("chat", { findings: [failsFinding("chat")] })], [
+      { policy: "evil](https://evil.test)", level: "advisory", levelFrom: "policy-config", kind: "x", message: "visit https://evil.test and www.evil.test" },
+    ])];
+    const md = markdownReport(reports, { docsUrl: "https://github.com/acme/gpu-breakeven/blob/main/", runUrl: "https://github.com/acme/infra/actions/runs/42" });
+    assert.ok(md.includes("- [`self-hosting-break-even`](https://github.com/acme/gpu-breakeven/blob/main/docs/policies.md#self-hosting-break-even) on `chat-0`"));
+    assert.ok(md.includes("[The workflow run](https://github.com/acme/infra/actions/runs/42).</sub>"));
+    // a policy the pack does not have gets no link (no anchor exists); its name stays in code, bare URLs stay text
+    assert.ok(md.includes("- `evil](https://evil.test)`: visit https:\u200d//evil.test and www\u200d.evil.test"), md);
+    // parentheses and spaces in a base URL cannot end the link early; a javascript: run link is dropped
+    const odd = markdownReport(reports, { docsUrl: "https://docs.test/a (b)", runUrl: "javascript:alert(1)" });
+    assert.ok(odd.includes("](https://docs.test/a%20%28b%29/docs/policies.md#self-hosting-break-even)"));
+    assert.ok(odd.includes("The workflow run.</sub>") && !odd.includes("javascript:"));
   });
 
   it("draws only charts Mermaid's own parser accepts (every chart above)", function () {

@@ -1,5 +1,5 @@
 // The throughput estimator (src/model/throughput.ts) against the measured runs in
-// /work/shared/reference/pricing-facts.md §5, its does-not-fit findings, its properties, and the catalog's bandwidth data.
+// published throughput measurements (NVIDIA TensorRT-LLM perf overview, Lambda vLLM runs), its does-not-fit findings, its properties, and the catalog's bandwidth data.
 //
 // Tolerance: every estimate must be within ×4 of its measurement (FACTOR below). Why ×4 and not tighter: the measured
 // runs themselves disagree by more than that on identical hardware. Llama 3.1 8B FP8 on one H100 measures 15,220
@@ -53,7 +53,7 @@ function fits(estimate: ThroughputEstimate): ThroughputFits {
 }
 
 interface Measurement {
-  /** Model, hardware, engine and conditions, as pricing-facts.md §5 gives them. */
+  /** Model, hardware, engine and conditions, as the published runs give them. */
   what: string;
   source: string;
   parametersBillions: number;
@@ -114,7 +114,7 @@ function estimatedOutput(m: Measurement): number {
   return m.mix ? outputTokensPerSecond(e.decodeTokensPerSecond, m.mix) : e.decodeTokensPerSecond;
 }
 
-describe(`throughput estimate vs measured runs (pricing-facts.md §5), within ×${FACTOR}`, () => {
+describe(`throughput estimate vs measured runs (published runs), within ×${FACTOR}`, () => {
   const rows: string[] = [];
   after(() => {
     if (process.env.THROUGHPUT_TABLE) {
@@ -172,7 +172,7 @@ describe("throughput estimate: models that do not fit", () => {
     assert.match(e.reason, /14\.9 GiB of weights plus a 4\.0 GiB working KV cache .* one accelerator offers 14\.4 GiB usable/);
   });
 
-  // pricing-facts.md §5 (Lambda, vLLM 0.5.4) measured 209 and 419 output tok/s for these, but one 80 GB GPU served
+  // Lambda's published vLLM 0.5.4 runs measured 209 and 419 output tok/s for these, but one 80 GB GPU served
   // the model only up to a 4k context (Lambda's max-context table) with ~10 sequences at a time: below the working cache.
   for (const [name, accelerator] of [["A100-80G", A100_80], ["H100", H100]] as const) {
     it(`70B fp8 on one ${name}: 65.2 GiB of weights plus the 10 GiB working cache exceed 72 GiB (vLLM ran it at ≤ 4k context)`, () => {

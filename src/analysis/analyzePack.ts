@@ -46,7 +46,7 @@ function analyzeAll(input: PackInput): StackAnalysis {
   const fresh = catalogFreshConfig(input.policyConfig["catalog-fresh"] ?? {}, configFindings);
   let analysis: StackAnalysis;
   try {
-    analysis = analyzeStack(input.resources, input.stackConfig, resolved.assumptions, input.catalog);
+    analysis = analyzeStack(input.resources, input.stackConfig, resolved.assumptions, input.catalog, input.now);
   } catch (e) {
     analysis = { assumptions: resolved.assumptions, catalogAsOf: input.catalog.asOf, workloads: [], findings: [internalError(e)] };
     return { ...analysis, findings: [...configFindings, ...analysis.findings] };

@@ -29,11 +29,11 @@ export interface StackConfigInput {
 }
 
 /** Builds the context every check shares from the stack config, assumptions and catalog. */
-export function stackContext(config: StackConfigInput, assumptions: Assumptions, catalog: Catalog): StackContext {
+export function stackContext(config: StackConfigInput, assumptions: Assumptions, catalog: Catalog, asOf?: Date): StackContext {
   const parsed = parseWorkloads(config.workloads);
   const raw = config.workloads;
   const declaredNames = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
-  return { parsed, declaredNames, stackRegion: config.awsRegion, prices: new PriceBook(catalog, assumptions), configUnreadable: config.workloadsUnreadable };
+  return { parsed, declaredNames, stackRegion: config.awsRegion, prices: new PriceBook(catalog, assumptions, asOf), configUnreadable: config.workloadsUnreadable };
 }
 
 /** Analyzes a whole stack: declarations, every GPU resource, each workload's cost, and every finding. */
@@ -42,8 +42,10 @@ export function analyzeStack(
   config: StackConfigInput,
   assumptions: Assumptions,
   catalog: Catalog,
+  /** The analysis date: the price in force on it applies (a catalog entry may carry price periods). */
+  asOf?: Date,
 ): StackAnalysis {
-  const ctx = stackContext(config, assumptions, catalog);
+  const ctx = stackContext(config, assumptions, catalog, asOf);
   const findings: Finding[] = [...declarationFindings(ctx), ...unknownKeyFindings(config.keys ?? [])];
   const byWorkload = new Map<string, GpuResource[]>();
   const blocked = new Map<string, Blocker[]>();

@@ -36,6 +36,11 @@ export function checkPricing(resource: GpuResource, ctx: StackContext): Finding[
   const region = resource.region.value;
   if (region === undefined) return [{ ...base, fact: { kind: "no-region", resource: facts } }];
   if (ctx.prices.hourlyPrice(resource.instanceType, region)) return [];
+  const notOffered = ctx.prices.notOffered(resource.instanceType, region);
+  if (notOffered) {
+    const { family, source, asOf } = notOffered;
+    return [{ ...base, fact: { kind: "not-offered", resource: facts, region, family, source, asOf, offeredIn: ctx.prices.pricedRegions(resource.instanceType) } }];
+  }
   if (!ctx.prices.regionKnown(region)) {
     return [{ ...base, fact: { kind: "unknown-region", resource: facts, region, regionSource: resource.regionSource } }];
   }

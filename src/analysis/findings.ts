@@ -63,6 +63,7 @@ export type Fact =
   | { kind: "no-region"; resource: ResourceFacts }
   | { kind: "unknown-region"; resource: ResourceFacts; region: string; regionSource?: string }
   | { kind: "no-regional-price"; resource: ResourceFacts; region: string; pricedRegions: string[] }
+  | { kind: "not-offered"; resource: ResourceFacts; region: string; family?: string; source: string; asOf: string; offeredIn: string[] }
   | { kind: "unknown-instance-type"; resource: ResourceFacts; region: string; guess?: string }
   | { kind: "unreadable-resource"; name: string; type: string; reason: string }
   // The declaration.

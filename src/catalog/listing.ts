@@ -1,4 +1,5 @@
 import type { PriceBook } from "./prices";
+import type { ModelPricePeriod } from "./schema";
 
 /** One instance type's price in one region, as `gpu-breakeven catalog instances --json` prints it. */
 export interface InstanceRow {
@@ -15,8 +16,31 @@ export interface InstanceRow {
   /** The source id of the price (for an estimate, of its us-east-1 price) and the date it was read. */
   source: string;
   asOf: string;
-  /** The multiplier an estimated price used, with its own source; absent for a listed price. */
-  regionMultiplier?: { multiplier: number; estimate: boolean; source: string; asOf: string; note?: string };
+  /**
+   * The multiplier an estimated price used, with its own source, the family it was measured on and the two
+   * published prices it is the ratio of; absent for a listed price. Its `estimate` is true only for a ratio that
+   * is itself assumed, which the catalog no longer has (the row's own `estimate` is true: the price is derived).
+   */
+  regionMultiplier?: {
+    multiplier: number;
+    estimate: boolean;
+    source: string;
+    asOf: string;
+    note?: string;
+    family: string;
+    measuredOn: { type: string; usEast1UsdPerHour: number; regionUsdPerHour: number };
+  };
+  note?: string;
+}
+
+/** One (instance type, region) the catalog says AWS does not offer, with the source that says so. */
+export interface NotOfferedRow {
+  instanceType: string;
+  region: string;
+  /** The family the catalog entry names, when it names a family rather than the type. */
+  family?: string;
+  source: string;
+  asOf: string;
   note?: string;
 }
 
@@ -28,6 +52,10 @@ export interface ModelRow {
   cachedInputUsdPerMillion?: number;
   source: string;
   asOf: string;
+  /** Effective-dated prices, where the model has them; the row's own prices are the latest period's. */
+  periods?: ModelPricePeriod[];
+  longContext?: { aboveInputTokens: number; inputUsdPerMillion: number; outputUsdPerMillion: number; cachedInputUsdPerMillion?: number };
+  deprecatedOn?: string;
   note?: string;
 }
 
@@ -54,10 +82,26 @@ export function instanceRows(book: PriceBook, region?: string): InstanceRow[] {
       };
       if (price.multiplier) {
         const m = price.multiplier;
-        row.regionMultiplier = { multiplier: m.value, estimate: m.estimate, source: m.source, asOf: m.asOf, ...(m.note ? { note: m.note } : {}) };
+        row.regionMultiplier = {
+          multiplier: m.value, estimate: m.estimate, source: m.source, asOf: m.asOf, ...(m.note ? { note: m.note } : {}),
+          family: m.family, measuredOn: m.measuredOn,
+        };
       }
       if (entry.note) row.note = entry.note;
       rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** Every (instance type, region) the catalog says is not offered, or those in one region; by type, then region. */
+export function notOfferedRows(book: PriceBook, region?: string): NotOfferedRow[] {
+  const rows: NotOfferedRow[] = [];
+  const regions = region === undefined ? book.knownRegions() : [region];
+  for (const entry of book.catalog.instances) {
+    for (const r of regions) {
+      const n = book.notOffered(entry.type, r);
+      if (n) rows.push({ ...n });
     }
   }
   return rows;
@@ -72,6 +116,9 @@ export function modelRows(book: PriceBook): ModelRow[] {
     ...(m.cachedInputUsdPerMillion !== undefined ? { cachedInputUsdPerMillion: m.cachedInputUsdPerMillion } : {}),
     source: m.source,
     asOf: m.asOf,
+    ...(m.periods ? { periods: m.periods } : {}),
+    ...(m.longContext ? { longContext: (({ source: _s, ...tier }) => tier)(m.longContext) } : {}),
+    ...(m.deprecatedOn ? { deprecatedOn: m.deprecatedOn } : {}),
     ...(m.note ? { note: m.note } : {}),
   }));
 }

@@ -6,6 +6,8 @@ import type {
   CommitmentDiscountEntry,
   InstanceTypeEntry,
   ManagedModelEntry,
+  ModelPricePeriod,
+  NotOfferedEntry,
   RegionMultiplierEntry,
   SpotDiscountEntry,
 } from "./schema";
@@ -25,6 +27,24 @@ export interface ModelPrice {
   /** The cache-read price, where the catalog or the policy config lists one. */
   cachedInputUsdPerMillion?: number;
   source: string;
+  /** For a model with effective-dated prices: the period whose price this is (ISO dates, both inclusive). */
+  period?: { from?: string; until?: string };
+  /** The price of a whole request whose prompt is longer than aboveInputTokens, where the provider has one. */
+  longContext?: { aboveInputTokens: number; inputUsdPerMillion: number; outputUsdPerMillion: number; cachedInputUsdPerMillion?: number };
+  /** The date the provider retires or deprecated this model id, where the catalog records one. */
+  deprecatedOn?: string;
+}
+
+/** Why the catalog says an instance type is not offered in a region: the catalog's not-offered entry. */
+export interface NotOffered {
+  instanceType: string;
+  region: string;
+  /** The family the entry names ("g6e"), or undefined when it names the type itself. */
+  family?: string;
+  /** The catalog source id and the date it was read. */
+  source: string;
+  asOf: string;
+  note?: string;
 }
 
 /** The catalog's own price of a type in a region, with its provenance (no policy-config overrides). */
@@ -32,13 +52,28 @@ export interface CatalogPrice {
   instanceType: string;
   region: string;
   usdPerHour: number;
-  /** true when the price is us-east-1 × a regional multiplier rather than a price read in that region. */
+  /**
+   * true when the price is us-east-1 × the family's regional multiplier rather than a price read in that region,
+   * or when the entry's price is itself derived (estimate: true in the catalog, with a note).
+   */
   estimate: boolean;
   /** The source id of the price (of the us-east-1 price, for a derived one). */
   source: string;
   asOf: string;
-  /** The multiplier a derived price used. */
-  multiplier?: { value: number; estimate: boolean; source: string; asOf: string; note?: string };
+  /** The multiplier a derived price used, with the family and the published prices it was measured on. */
+  multiplier?: {
+    value: number;
+    /**
+     * true when the ratio itself is assumed rather than measured. Always false since every multiplier is measured
+     * on its own family's published prices (regionMultipliers[].measuredOn); the price it gives is still an estimate.
+     */
+    estimate: boolean;
+    source: string;
+    asOf: string;
+    note?: string;
+    family: string;
+    measuredOn: { type: string; usEast1UsdPerHour: number; regionUsdPerHour: number };
+  };
 }
 
 /** A typical spot discount of an instance family against its on-demand price. */
@@ -63,11 +98,20 @@ export interface CommitmentDiscount {
   basis?: string;
 }
 
-/** Looks up instance types and models in the catalog, with policy-config overrides winning. */
+/**
+ * Looks up instance types and models in the catalog, with policy-config overrides winning.
+ *
+ * `asOfDate` is the date the analysis prices things on: a model with effective-dated prices is priced with the
+ * period in force on that UTC day. Without it, the latest period applies (never "today": a result must not
+ * depend on the day it is computed).
+ */
 export class PriceBook {
   private readonly instances: Map<string, InstanceTypeEntry>;
   private readonly models: Map<string, ManagedModelEntry>;
   private readonly multipliers = new Map<string, RegionMultiplierEntry>();
+  /** Not-offered entries by "<family>@<region>" (family: g6e, or ml.g6e) and by "<type>@<region>". */
+  private readonly notOfferedFamilies = new Map<string, NotOfferedEntry>();
+  private readonly notOfferedTypes = new Map<string, NotOfferedEntry>();
   private readonly spot = new Map<string, SpotDiscountEntry>();
   private readonly commitments = new Map<string, CommitmentDiscountEntry>();
   private readonly accelerators = new Map<string, AcceleratorEntry>();
@@ -76,12 +120,21 @@ export class PriceBook {
   constructor(
     readonly catalog: Catalog,
     private readonly assumptions: Pick<Assumptions, "instancePrices" | "regionalInstancePrices" | "managedModels">,
+    readonly asOfDate?: Date,
   ) {
+    if (asOfDate !== undefined && Number.isNaN(asOfDate.getTime())) throw new RangeError("PriceBook: asOfDate is not a valid date");
     this.instances = new Map(catalog.instances.map((i) => [i.type, i]));
     this.models = new Map(catalog.models.map((m) => [m.id, m]));
     for (const m of catalog.regionMultipliers) {
       this.regions.add(m.region);
-      for (const family of m.families) this.multipliers.set(`${family}@${m.region}`, m);
+      this.multipliers.set(`${m.family}@${m.region}`, m);
+    }
+    for (const e of catalog.notOffered ?? []) {
+      for (const region of e.regions) {
+        this.regions.add(region);
+        for (const family of e.families ?? []) this.notOfferedFamilies.set(`${family}@${region}`, e);
+        for (const type of e.types ?? []) this.notOfferedTypes.set(`${type}@${region}`, e);
+      }
     }
     for (const i of catalog.instances) for (const region of Object.keys(i.onDemandUsdPerHour)) this.regions.add(region);
     for (const s of catalog.spotDiscounts ?? []) for (const family of s.families) this.spot.set(family, s);
@@ -96,35 +149,41 @@ export class PriceBook {
     return this.instances.get(type);
   }
 
-  /** Hourly price of `type` in `region`: regional override, override, catalog region, catalog × multiplier. */
+  /**
+   * Hourly price of `type` in `region`: the policy config's regionalInstancePrices for the region, else nothing
+   * where the catalog says the type is not offered, else the policy config's instancePrices, else the catalog's
+   * price for the region, else us-east-1 × the family's own regional multiplier (an estimate).
+   */
   hourlyPrice(type: string, region: string): HourlyPrice | undefined {
     const regional = own(own(this.assumptions.regionalInstancePrices, region), type);
     if (regional !== undefined) return { usdPerHour: regional, source: `policy config regionalInstancePrices.${region}`, estimate: false };
+    if (this.notOffered(type, region)) return undefined;
     const override = own(this.assumptions.instancePrices, type);
     if (override !== undefined) return { usdPerHour: override, source: "policy config instancePrices", estimate: false };
     const price = this.catalogPrice(type, region);
     if (!price) return undefined;
-    if (!price.multiplier) return { usdPerHour: price.usdPerHour, source: `catalog ${price.asOf}`, estimate: false };
-    const assumed = price.multiplier.estimate ? " assumed" : "";
+    if (!price.multiplier) return { usdPerHour: price.usdPerHour, source: `catalog ${price.asOf}${price.estimate ? ", estimate" : ""}`, estimate: price.estimate };
     return {
       usdPerHour: price.usdPerHour,
-      source: `catalog ${price.asOf}, us-east-1 × ${price.multiplier.value}${assumed} for ${region}`,
+      source: `catalog ${price.asOf}, us-east-1 × ${price.multiplier.value} (${price.multiplier.family} ratio) for ${region}`,
       estimate: true,
     };
   }
 
   /**
    * The catalog's price of `type` in `region` with its provenance: the price listed for that region, else the
-   * us-east-1 price × the family's multiplier for the region. Never another region's price unscaled.
+   * us-east-1 price × the multiplier measured on the type's own family for the region. Never another region's
+   * price unscaled, never another family's ratio, and nothing where the type is not offered.
    */
   catalogPrice(type: string, region: string): CatalogPrice | undefined {
     const entry = this.instances.get(type);
-    if (!entry) return undefined;
+    if (!entry || this.notOffered(type, region)) return undefined;
+    const estimate = entry.estimate ?? false;
     const listed = own(entry.onDemandUsdPerHour, region);
     if (listed !== undefined) {
       const source = own(entry.priceSources, region) ?? entry.source;
       const asOf = source === entry.source ? entry.asOf : this.catalog.sources[source]?.asOf ?? entry.asOf;
-      return { instanceType: type, region, usdPerHour: listed, estimate: false, source, asOf };
+      return { instanceType: type, region, usdPerHour: listed, estimate, source, asOf };
     }
     const base = own(entry.onDemandUsdPerHour, "us-east-1");
     const factor = this.multipliers.get(`${familyOf(type)}@${region}`);
@@ -138,22 +197,57 @@ export class PriceBook {
       estimate: true,
       source: baseSource,
       asOf: baseAsOf,
-      multiplier: { value: factor.multiplier, estimate: factor.estimate ?? false, source: factor.source, asOf: factor.asOf, note: factor.note },
+      multiplier: {
+        value: factor.multiplier,
+        estimate: false,
+        source: factor.source,
+        asOf: factor.asOf,
+        ...(factor.note ? { note: factor.note } : {}),
+        family: factor.family,
+        measuredOn: { ...factor.measuredOn },
+      },
     };
   }
 
-  /** Regions the catalog can price `type` in, for a message that says what would work. */
+  /**
+   * Whether AWS offers `instanceType` in `region`, as far as the catalog (and the policy config) knows: true when
+   * a price was read there (or the policy config's regionalInstancePrices prices it there), false when a
+   * catalog source says the type or its family is not offered there, undefined when nothing is known.
+   */
+  offered(instanceType: string, region: string): boolean | undefined {
+    if (own(own(this.assumptions.regionalInstancePrices, region), instanceType) !== undefined) return true;
+    if (this.notOffered(instanceType, region)) return false;
+    const entry = this.instances.get(instanceType);
+    if (entry && own(entry.onDemandUsdPerHour, region) !== undefined) return true;
+    return undefined;
+  }
+
+  /** The catalog entry saying `instanceType` is not offered in `region`, for a message that cites it; undefined otherwise. */
+  notOffered(instanceType: string, region: string): NotOffered | undefined {
+    const byType = this.notOfferedTypes.get(`${instanceType}@${region}`);
+    const family = offeringFamily(instanceType);
+    const byFamily = byType ? undefined : this.notOfferedFamilies.get(`${family}@${region}`);
+    const e = byType ?? byFamily;
+    if (!e) return undefined;
+    return {
+      instanceType,
+      region,
+      ...(byFamily ? { family } : {}),
+      source: e.source,
+      asOf: e.asOf,
+      ...(e.note ? { note: e.note } : {}),
+    };
+  }
+
+  /** Regions the catalog can price `type` in, for a message that says what would work (never a not-offered one). */
   pricedRegions(type: string): string[] {
     const entry = this.instances.get(type);
     if (!entry) return [];
     const regions = new Set(Object.keys(entry.onDemandUsdPerHour));
     if (entry.onDemandUsdPerHour["us-east-1"] !== undefined) {
-      for (const key of this.multipliers.keys()) {
-        const [family, region] = key.split("@");
-        if (family === familyOf(type)) regions.add(region);
-      }
+      for (const m of this.multipliers.values()) if (m.family === familyOf(type)) regions.add(m.region);
     }
-    return [...regions].sort();
+    return [...regions].filter((r) => !this.notOffered(type, r)).sort();
   }
 
   /**
@@ -195,20 +289,38 @@ export class PriceBook {
     return this.catalog.accelerators.find((a) => a.name.toLowerCase().replace(/[\s_]+/g, "-") === key);
   }
 
-  /** A managed model's price: policy config managedModels wins over the catalog. */
-  modelPrice(id: string): ModelPrice | undefined {
+  /**
+   * A managed model's price: policy config managedModels wins over the catalog. A catalog model with
+   * effective-dated prices is priced with the period in force on `on` (default: the book's asOfDate; without
+   * either, the latest period), and the result names that period.
+   */
+  modelPrice(id: string, on: Date | undefined = this.asOfDate): ModelPrice | undefined {
     const override = own(this.assumptions.managedModels, id);
     if (override) return { id, ...override, source: "policy config managedModels" };
     const entry = this.models.get(id);
     if (!entry) return undefined;
+    const period = entry.periods ? periodInForce(entry.periods, on) : undefined;
+    const figures = period ?? entry;
+    const asOf = period?.asOf ?? entry.asOf;
     const price: ModelPrice = {
       id,
-      inputUsdPerMillion: entry.inputUsdPerMillion,
-      outputUsdPerMillion: entry.outputUsdPerMillion,
-      source: `catalog ${entry.asOf}`,
+      inputUsdPerMillion: figures.inputUsdPerMillion,
+      outputUsdPerMillion: figures.outputUsdPerMillion,
+      source: `catalog ${asOf}${period ? `, ${describePeriod(period)}` : ""}`,
     };
-    if (entry.cachedInputUsdPerMillion !== undefined) price.cachedInputUsdPerMillion = entry.cachedInputUsdPerMillion;
+    if (figures.cachedInputUsdPerMillion !== undefined) price.cachedInputUsdPerMillion = figures.cachedInputUsdPerMillion;
+    if (period) price.period = { ...(period.from ? { from: period.from } : {}), ...(period.until ? { until: period.until } : {}) };
+    if (entry.longContext) {
+      const { source: _source, ...tier } = entry.longContext;
+      price.longContext = tier;
+    }
+    if (entry.deprecatedOn) price.deprecatedOn = entry.deprecatedOn;
     return price;
+  }
+
+  /** Every price period of a catalog model (empty for a model with one price, or unknown to the catalog). */
+  modelPeriods(id: string): ModelPricePeriod[] {
+    return [...(this.models.get(id)?.periods ?? [])];
   }
 
   /** Every model id known to the catalog or the policy config. */
@@ -218,6 +330,38 @@ export class PriceBook {
 }
 
 export { familyOf } from "../text/awsNames";
+
+/** The family a not-offered entry names for a type: "g5" for g5.xlarge, "ml.g5" for ml.g5.xlarge. */
+export function offeringFamily(instanceType: string): string {
+  return instanceType.startsWith("ml.") ? `ml.${familyOf(instanceType)}` : familyOf(instanceType);
+}
+
+/** The UTC calendar day of a date, YYYY-MM-DD. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The period in force on `on` (a UTC day; from and until are both inclusive). Without a date, the latest
+ * period. A date before the first period gets the first period (the model's launch price); after an `until`
+ * with no later period, the last one.
+ */
+export function periodInForce<P extends { from?: string; until?: string }>(periods: P[], on?: Date): P {
+  const sorted = [...periods].sort((a, b) => ((a.from ?? "") < (b.from ?? "") ? -1 : (a.from ?? "") > (b.from ?? "") ? 1 : 0));
+  if (on === undefined) return sorted.find((p) => p.until === undefined) ?? sorted[sorted.length - 1];
+  const day = isoDay(on);
+  const found = sorted.find((p) => (p.from === undefined || p.from <= day) && (p.until === undefined || day <= p.until));
+  if (found) return found;
+  return sorted[0].from !== undefined && day < sorted[0].from ? sorted[0] : sorted[sorted.length - 1];
+}
+
+/** "price from 2026-09-01", "price until 2026-08-31", "price 2026-07-01 to 2026-08-31". */
+function describePeriod(p: { from?: string; until?: string }): string {
+  if (p.from && p.until) return `price ${p.from} to ${p.until}`;
+  if (p.from) return `price from ${p.from}`;
+  if (p.until) return `price until ${p.until}`;
+  return "price";
+}
 
 /** A record's own value for `key`: never an inherited one such as "constructor" or "__proto__". */
 function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {

@@ -5,19 +5,31 @@ import { z } from "zod";
 const isoDate = z
   .string({ error: "must be a date written YYYY-MM-DD" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD", abort: true })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { error: "is not a real calendar date" });
+  // Date.parse("2026-09-31") is a number (1 October): a real date is one that reads back as itself.
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, { error: "is not a real calendar date" });
 
 const sourceRef = z.string({ error: "must name a source id from the file's sources" }).min(1);
 const regionId = z.string().regex(AWS_REGION_PATTERN, { error: "must be an AWS region id" });
 const familyId = z.string().regex(/^[a-z0-9-]+$/, { error: "must be an instance family such as g6e or p6-b200" });
+/** An EC2 family (g6e) or a SageMaker one (ml.g6e): what a not-offered entry names. */
+const offeringFamilyId = z.string().regex(/^(ml\.)?[a-z0-9-]+$/, { error: "must be an instance family such as g6e, p6-b200 or ml.g5" });
+const instanceTypeName = z.string().regex(/^(ml\.)?[a-z0-9-]+\.[a-z0-9-]+$/, { error: "must look like g6e.xlarge" });
 const positive = (what: string) =>
   z.number({ error: `${what} must be a number` }).positive({ error: `${what} must be greater than 0` });
+
+/**
+ * Who published a source's figures: the provider that bills them (its own price page or price list), an
+ * aggregator that copies many providers' prices (LiteLLM, instances.vantage.sh), another third party, or
+ * the gpu-breakeven maintainers (an estimate). Where an aggregator and the provider disagree, the provider wins.
+ */
+export const publisherSchema = z.enum(["provider", "aggregator", "third-party", "maintainers"]);
 
 /** Where a set of figures came from, cited once per file and referenced by id. */
 export const sourceSchema = z.strictObject({
   title: z.string().min(1),
   reference: z.string().min(1),
   asOf: isoDate,
+  publisher: publisherSchema.optional(),
 });
 
 /** One EC2 (or SageMaker ml.*) instance type with its accelerators and on-demand prices per region. */
@@ -33,6 +45,11 @@ export const instanceTypeSchema = z.strictObject({
   asOf: isoDate,
   /** Regions whose price came from another source than the entry's (e.g. an import-aws run); its asOf is the source's. */
   priceSources: z.record(regionId, sourceRef).optional(),
+  /**
+   * true when the entry's price was not read but derived (its note shows the arithmetic and the figures it
+   * used): the price is then reported as an estimate, like one from a regional multiplier.
+   */
+  estimate: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -68,17 +85,44 @@ export const acceleratorSchema = z.strictObject({
   memoryVariants: z.array(acceleratorMemoryVariantSchema).optional(),
 });
 
-/** Price multiplier of an instance family in a region against its us-east-1 price. */
+/**
+ * Price ratio of one instance family in a region against us-east-1, measured on a type of that same family
+ * whose published prices in both regions the catalog lists (measuredOn). It prices only types of that family
+ * (EC2 types, and the SageMaker ml.<family> types, whose EC2 ratio it borrows) that have no price of their own
+ * in the region, and a price it gives is always an estimate. Another family's ratio is never used.
+ */
 export const regionMultiplierSchema = z.strictObject({
-  families: z.array(familyId).min(1),
+  family: familyId,
   region: regionId,
   multiplier: positive("multiplier"),
-  /** true when the ratio itself is assumed (no price of the family in that region was read); the note says why. */
-  estimate: z.boolean().default(false),
+  /** The EC2 type and the two published prices the ratio was measured on: regionUsdPerHour ÷ usEast1UsdPerHour. */
+  measuredOn: z.strictObject({
+    type: instanceTypeName,
+    usEast1UsdPerHour: positive("usEast1UsdPerHour"),
+    regionUsdPerHour: positive("regionUsdPerHour"),
+  }),
+  /** A price derived from a multiplier is an estimate, always. */
+  estimate: z.literal(true, { error: "a price from a regional multiplier is an estimate: estimate must be true" }),
   source: sourceRef,
   asOf: isoDate,
   note: z.string().optional(),
 });
+
+/**
+ * Instance families (or single types) that AWS does not offer in some regions, per the cited source: the
+ * catalog then gives no price there, and says "not offered" rather than "not priced". A family names EC2
+ * types; the SageMaker types of a family are only covered when the entry names "ml.<family>".
+ */
+export const notOfferedSchema = z
+  .strictObject({
+    families: z.array(offeringFamilyId).min(1).optional(),
+    types: z.array(instanceTypeName).min(1).optional(),
+    regions: z.array(regionId).min(1),
+    source: sourceRef,
+    asOf: isoDate,
+    note: z.string().optional(),
+  })
+  .refine((e) => (e.families !== undefined) !== (e.types !== undefined), { error: "must name either families or types" });
 
 const share = (what: string) =>
   z.number({ error: `${what} must be a number` })
@@ -107,24 +151,87 @@ export const commitmentDiscountSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-/** A managed LLM API model with its list prices in USD per million tokens. */
-export const managedModelSchema = z
+/**
+ * One effective-dated price of a managed model: in force from `from` through `until` (ISO dates, both
+ * inclusive, both UTC days); the first period may leave `from` open and the last `until`. Periods follow
+ * one another without a gap or an overlap (compile checks it).
+ */
+export const modelPricePeriodSchema = z.strictObject({
+  from: isoDate.optional(),
+  until: isoDate.optional(),
+  inputUsdPerMillion: positive("inputUsdPerMillion"),
+  outputUsdPerMillion: positive("outputUsdPerMillion"),
+  cachedInputUsdPerMillion: positive("cachedInputUsdPerMillion").optional(),
+  /** The period's own source when it is not the model's. */
+  source: sourceRef.optional(),
+  asOf: isoDate.optional(),
+  note: z.string().optional(),
+});
+
+/** The price a model charges for a whole request whose prompt is longer than aboveInputTokens. */
+export const longContextPriceSchema = z.strictObject({
+  aboveInputTokens: z.number().int().positive(),
+  inputUsdPerMillion: positive("inputUsdPerMillion"),
+  outputUsdPerMillion: positive("outputUsdPerMillion"),
+  cachedInputUsdPerMillion: positive("cachedInputUsdPerMillion").optional(),
+  /** The tier's own source when it is not the model's. */
+  source: sourceRef.optional(),
+});
+
+/** An aggregator's price that disagrees with the provider's own (the entry's); kept so the note can be checked. */
+export const aggregatorPriceSchema = z.strictObject({
+  source: sourceRef,
+  inputUsdPerMillion: positive("inputUsdPerMillion"),
+  outputUsdPerMillion: positive("outputUsdPerMillion"),
+  cachedInputUsdPerMillion: positive("cachedInputUsdPerMillion").optional(),
+});
+
+const modelFields = {
+  id: z.string().regex(/^[a-z0-9-]+\/\S+$/, { error: "must be provider/model, e.g. anthropic/claude-haiku-4-5" }),
+  /** Source id of the cached-input price when it is not the entry's (a provider's caching page, say). */
+  cachedInputSource: sourceRef.optional(),
+  /** Effective-dated prices; the entry's own prices are those of the latest period. */
+  periods: z.array(modelPricePeriodSchema).min(1).optional(),
+  longContext: longContextPriceSchema.optional(),
+  /** The aggregator's differing figure, where the entry carries the provider's own price instead. */
+  aggregator: aggregatorPriceSchema.optional(),
+  /** The date the provider retires (or deprecated) this id; the entry stays so a stack using it is still priced. */
+  deprecatedOn: isoDate.optional(),
+  /** The model's key in LiteLLM's price file when it is not derived from the id (see src/catalog/import/litellm.ts). */
+  litellmKey: z.string().min(1).optional(),
+  source: sourceRef,
+  asOf: isoDate,
+  note: z.string().optional(),
+};
+
+/** A managed LLM API model with its list prices in USD per million tokens (the compiled form: prices always set). */
+export const managedModelSchema = z.strictObject({
+  ...modelFields,
+  inputUsdPerMillion: positive("inputUsdPerMillion"),
+  outputUsdPerMillion: positive("outputUsdPerMillion"),
+  cachedInputUsdPerMillion: positive("cachedInputUsdPerMillion").optional(),
+});
+
+/** A model as written in models.yaml: its prices, or its periods (the compiled entry takes the latest period's). */
+export const managedModelFileSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9-]+\/\S+$/, { error: "must be provider/model, e.g. anthropic/claude-haiku-4-5" }),
-    inputUsdPerMillion: positive("inputUsdPerMillion"),
-    outputUsdPerMillion: positive("outputUsdPerMillion"),
+    ...modelFields,
+    inputUsdPerMillion: positive("inputUsdPerMillion").optional(),
+    outputUsdPerMillion: positive("outputUsdPerMillion").optional(),
     cachedInputUsdPerMillion: positive("cachedInputUsdPerMillion").optional(),
-    /** The model's key in LiteLLM's price file when it is not derived from the id (see src/catalog/import/litellm.ts). */
-    litellmKey: z.string().min(1).optional(),
-    source: sourceRef,
-    asOf: isoDate,
-    note: z.string().optional(),
+  })
+  .refine((m) => m.periods !== undefined || (m.inputUsdPerMillion !== undefined && m.outputUsdPerMillion !== undefined), {
+    error: "needs inputUsdPerMillion and outputUsdPerMillion, or periods",
+  })
+  .refine((m) => m.periods === undefined || (m.inputUsdPerMillion === undefined && m.outputUsdPerMillion === undefined && m.cachedInputUsdPerMillion === undefined), {
+    error: "with periods, the prices belong in the periods (the entry takes the latest one's)",
   });
 
 export const instancesFileSchema = z.strictObject({
   sources: z.record(z.string(), sourceSchema),
   instances: z.array(instanceTypeSchema).min(1),
   regionMultipliers: z.array(regionMultiplierSchema).default([]),
+  notOffered: z.array(notOfferedSchema).default([]),
   spotDiscounts: z.array(spotDiscountSchema).default([]),
   commitmentDiscounts: z.array(commitmentDiscountSchema).default([]),
 });
@@ -134,7 +241,7 @@ export const acceleratorsFileSchema = z.strictObject({
 });
 export const modelsFileSchema = z.strictObject({
   sources: z.record(z.string(), sourceSchema),
-  models: z.array(managedModelSchema).min(1),
+  models: z.array(managedModelFileSchema).min(1),
 });
 
 /** The compiled catalog: every file merged, validated, and keyed for lookup. */
@@ -143,6 +250,7 @@ export const catalogSchema = z.strictObject({
   sources: z.record(z.string(), sourceSchema),
   instances: z.array(instanceTypeSchema),
   regionMultipliers: z.array(regionMultiplierSchema),
+  notOffered: z.array(notOfferedSchema).default([]),
   spotDiscounts: z.array(spotDiscountSchema).default([]),
   commitmentDiscounts: z.array(commitmentDiscountSchema).default([]),
   accelerators: z.array(acceleratorSchema),
@@ -154,6 +262,10 @@ export type InstanceTypeEntry = z.infer<typeof instanceTypeSchema>;
 export type AcceleratorEntry = z.infer<typeof acceleratorSchema>;
 export type AcceleratorMemoryVariant = z.infer<typeof acceleratorMemoryVariantSchema>;
 export type RegionMultiplierEntry = z.infer<typeof regionMultiplierSchema>;
+export type NotOfferedEntry = z.infer<typeof notOfferedSchema>;
+export type ModelPricePeriod = z.infer<typeof modelPricePeriodSchema>;
+export type LongContextPrice = z.infer<typeof longContextPriceSchema>;
+export type ManagedModelFileEntry = z.infer<typeof managedModelFileSchema>;
 export type SpotDiscountEntry = z.infer<typeof spotDiscountSchema>;
 export type CommitmentDiscountEntry = z.infer<typeof commitmentDiscountSchema>;
 export type ManagedModelEntry = z.infer<typeof managedModelSchema>;

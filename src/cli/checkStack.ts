@@ -41,8 +41,15 @@ export async function checkStack(opts: {
   reportOut?: string;
 }): Promise<StackCheck> {
   const config = oneLine(() => readStackConfig(stackFile(opts.project, opts.stack), { project: opts.project.name }));
-  const resources = await captureProgram({ programFile: opts.project.main, project: opts.project.name, stack: opts.stack, config })
-    .catch((e: unknown) => { throw programFailure(e, opts.project); });
+  const resources = await captureProgram({
+    programFile: opts.project.main,
+    project: opts.project.name,
+    stack: opts.stack,
+    config,
+    // As the Pulumi CLI runs a program: in its folder, TypeScript through ts-node unless Pulumi.yaml says otherwise.
+    cwd: opts.project.programDir ?? opts.project.dir,
+    typescript: opts.project.typescript,
+  }).catch((e: unknown) => { throw programFailure(e, opts.project); });
   // Resolved here, not in the pack: the pack runs with its own folder as the working directory.
   const reportFile = opts.reportOut ? path.resolve(opts.reportOut) : path.join(os.tmpdir(), `gpu-breakeven-report-${crypto.randomUUID()}.json`);
   try {
@@ -82,7 +89,9 @@ function oneLine<T>(read: () => T): T {
 function programFailure(e: unknown, project: PulumiProject): unknown {
   if (!isPlainError(e)) return e;
   const [head, ...stderr] = e.message.split("\n");
-  const detail = stderr.map((l) => l.trim()).find((l) => l !== "" && !/^at\s/.test(l));
+  const lines = stderr.map((l) => l.trim()).filter((l) => l !== "" && !/^at\s/.test(l));
+  // A heading ("⨯ Unable to compile TypeScript:") goes on with the line that says what and where.
+  const detail = lines[0]?.endsWith(":") && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0];
   if (!detail) return e.message.includes("\n") ? new Error(head.replace(/:$/, ""), { cause: e }) : e;
   const missing = detail.match(/Cannot find module '([^']+)'/)?.[1];
   const why = missing && !missing.startsWith(".") && !path.isAbsolute(missing)

@@ -18,8 +18,9 @@ Shared options:
   -h, --help                 this text
 
 Exit codes:
-  0  done (check: no violation at or above --fail-on)
-  1  check: a violation at or above --fail-on fired (default mandatory, as pulumi preview exits)
+  0  done (check, report: no finding at or above --fail-on)
+  1  check: a violation at or above --fail-on fired (default mandatory, as pulumi preview exits);
+     report: a finding at or above --fail-on (new-mandatory: a mandatory finding the --base reports lack)
   2  a usage or input error (an unknown stack, an unreadable config or report file, a report that
      cannot be written), or an internal error (please report it; GPU_BREAKEVEN_DEBUG=1 shows the trace)
 With the real CLI: pulumi preview --policy-pack ./policy-pack [--policy-pack-config FILE]`;

@@ -2,7 +2,7 @@
  * A fake Pulumi engine for a Node.js policy pack: spawns the pack like the CLI and drives it over the
  * Analyzer gRPC protocol in the engine's order (Handshake, ConfigureStack, GetPluginInfo, GetAnalyzerInfo,
  * Configure, then Remediate+Analyze per resource, then AnalyzeStack).
- * See /work/shared/reference/pulumi-engine-protocol.md and pulumi/pulumi analyzer_plugin.go.
+ * See docs/engine-differences.md and pulumi/pulumi analyzer_plugin.go.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -24,6 +24,13 @@ export interface CaptureOptions {
   organization?: string;
   /** Stack config keyed `ns:key`; values as parsed from YAML (non-strings are JSON-encoded). */
   config: Record<string, unknown>;
+  /**
+   * The folder the program runs in (its working directory, where ts-node looks for tsconfig.json): the
+   * project folder, as the Pulumi CLI runs a program. Default: the current folder.
+   */
+  cwd?: string;
+  /** Whether .ts files run through ts-node, as the Node.js language host runs them (default true). */
+  typescript?: boolean;
   /** The runner script; by default dist/mock-runner.js of this package. */
   runnerFile?: string;
   /** Kill the program after this long (default 120 s). */
@@ -32,26 +39,27 @@ export interface CaptureOptions {
 
 /** Runs the program as a preview under mocks and returns every custom resource it registers. */
 export async function captureProgram(opts: CaptureOptions): Promise<EngineResource[]> {
-  const runner = opts.runnerFile ?? defaultRunnerFile();
+  const runner = path.resolve(opts.runnerFile ?? defaultRunnerFile());
   const programFile = path.resolve(opts.programFile);
-  if (!fs.existsSync(programFile)) {
-    throw new Error(`Pulumi program ${programFile} not found (run \`npm run build\` to compile the example program)`);
-  }
+  if (!fs.statSync(programFile, { throwIfNoEntry: false })?.isFile()) throw new Error(missingProgram(programFile));
   const outFile = path.join(os.tmpdir(), `gpu-breakeven-capture-${process.pid}-${crypto.randomUUID()}.json`);
 
   // Start from our environment minus anything Pulumi-specific that a surrounding Pulumi process may
   // have set (monitor address, another stack's config), then set what the language host would.
   const env: NodeJS.ProcessEnv = {};
+  // The user's own TypeScript settings (PULUMI_NODEJS_TRANSPILE_ONLY, PULUMI_NODEJS_TSCONFIG_PATH) are kept.
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^PULUMI_(NODEJS_|CONFIG)/.test(k)) env[k] = v;
+    if (!/^PULUMI_(NODEJS_|CONFIG)/.test(k) || /^PULUMI_NODEJS_(TRANSPILE_ONLY|TSCONFIG_PATH)$/.test(k)) env[k] = v;
   }
+  env.PULUMI_NODEJS_TYPESCRIPT = opts.typescript === false ? "false" : "true";
   env.PULUMI_CONFIG = JSON.stringify(encodeConfig(opts.config));
   env.PULUMI_NODEJS_PROJECT = opts.project;
   env.PULUMI_NODEJS_STACK = opts.stack;
   if (opts.organization) env.PULUMI_NODEJS_ORGANIZATION = opts.organization;
 
   try {
-    const { code, signal, stderr } = await run(process.execPath, [runner, programFile, outFile], env,
+    const cwd = opts.cwd === undefined ? undefined : path.resolve(opts.cwd);
+    const { code, signal, stderr } = await run(process.execPath, [runner, programFile, outFile], env, cwd,
       opts.timeoutMs ?? 120_000);
     if (code !== 0) {
       const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
@@ -62,6 +70,13 @@ export async function captureProgram(opts: CaptureOptions): Promise<EngineResour
   } finally {
     fs.rmSync(outFile, { force: true });
   }
+}
+
+/** Why there is no program to run, and what to do about it. */
+function missingProgram(programFile: string): string {
+  const what = fs.existsSync(programFile) ? "is not a file" : "not found";
+  return `Pulumi program ${programFile} ${what}: the program is \`main\` in Pulumi.yaml, else \`main\` in package.json, ` +
+    "else index.js or index.ts in the project folder (a program compiled to JavaScript must be built first, e.g. `npm run build`)";
 }
 
 /** Stack config values as PULUMI_CONFIG carries them: strings as they are, everything else as JSON. */
@@ -153,11 +168,11 @@ export function defaultRunnerFile(): string {
   return found;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number):
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string | undefined, timeoutMs: number):
   Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     // stdout is the program's own chatter (console.log): drained and dropped; the result is a file.
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stdout.resume();
     child.stderr.setEncoding("utf8");

@@ -5,13 +5,17 @@
  *   node dist/mock-runner.js <programFile> <outFile>
  *
  * Environment, as the Pulumi language host sets it: PULUMI_CONFIG (JSON map "ns:key" -> string,
- * objects JSON-encoded), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, PULUMI_NODEJS_ORGANIZATION.
+ * objects JSON-encoded), PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, PULUMI_NODEJS_ORGANIZATION,
+ * PULUMI_NODEJS_TYPESCRIPT ("false": no ts-node), PULUMI_NODEJS_TRANSPILE_ONLY, PULUMI_NODEJS_TSCONFIG_PATH.
+ * The working directory is the program's folder, as the language host runs it.
  *
  * Exit code 0 when the file is written; 1 with the error on stderr when the program fails. The
  * result goes to <outFile>, never stdout, so whatever the program prints cannot corrupt it.
  */
 import * as fs from "fs";
+import Module, { createRequire } from "module";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import type { EngineProviderResource, EngineResource } from "../engine/resource";
@@ -62,9 +66,9 @@ async function main(): Promise<void> {
   // Run the program the way the Node.js language host does (cmd/run/run.js): inside the root Stack
   // component, so top-level resources get the stack as parent and the module's exports (or the
   // result of an exported function) become stack outputs.
+  registerTypeScriptOnDemand(programFile);
   await pulumi.runtime.runInPulumiStack(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = require(programFile);
+    const exported = await loadProgram(programFile);
     const entry = exported && typeof exported.default === "function" ? exported.default : exported;
     return typeof entry === "function" ? await entry() : exported;
   });
@@ -73,6 +77,106 @@ async function main(): Promise<void> {
   if (pulumi.log.hasErrors()) throw new Error("the program logged errors (see above)");
 
   fs.writeFileSync(outFile, JSON.stringify(toEngineResources(captured, { project, stack, config }), null, 2));
+}
+
+/**
+ * The program's module, loaded as the language host loads it: `require` for CommonJS (a .ts file through
+ * ts-node), `import()` for an ES module (.mjs, or .js under a package.json with "type": "module"), whose
+ * default export, if any, is the program.
+ */
+async function loadProgram(programFile: string): Promise<any> {
+  if (!isEsModule(programFile)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(programFile);
+  }
+  // Not `import()` in this file: the bundler would turn it into require(). (The SDK's run.js does the same.)
+  const dynamicImport = (0, eval)("u => import(u)") as (u: string) => Promise<Record<string, unknown>>;
+  const ns = await dynamicImport(pathToFileURL(programFile).href);
+  return Object.getOwnPropertyDescriptor(ns, "default") !== undefined ? ns.default : ns;
+}
+
+function isEsModule(file: string): boolean {
+  if (file.endsWith(".mjs")) return true;
+  if (!file.endsWith(".js")) return false;
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    const manifest = path.join(d, "package.json");
+    if (fs.existsSync(manifest)) {
+      try {
+        return JSON.parse(fs.readFileSync(manifest, "utf8")).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(d) === d) return false;
+  }
+}
+
+/**
+ * TypeScript, as the Node.js language host runs it (@pulumi/pulumi cmd/run/run.js): ts-node registered for .ts
+ * files, with the `typescript` and `ts-node` the program's own project resolves, else the copies the SDK vendors
+ * (ts-node 7.0.1, TypeScript 3.8.3); tsconfig.json of the working folder (or PULUMI_NODEJS_TSCONFIG_PATH) over the
+ * host's defaults (ES2020; nodenext modules from TypeScript 4.7 on, else commonjs, when tsconfig.json sets neither
+ * `module` nor `moduleResolution`). Two differences, both for speed: ts-node is registered when the first .ts file
+ * is required, so a JavaScript program never loads a compiler; and it transpiles without type-checking unless
+ * PULUMI_NODEJS_TRANSPILE_ONLY=false (a type error is the compiler's to report, not the cost gate's; the host
+ * type-checks unless tsconfig.json sets noCheck).
+ */
+function registerTypeScriptOnDemand(programFile: string): void {
+  if (process.env.PULUMI_NODEJS_TYPESCRIPT === "false") return;
+  const extensions = (Module as unknown as { _extensions: Record<string, (m: unknown, filename: string) => void> })._extensions;
+  if (extensions[".ts"]) return; // something already compiles TypeScript (a loader given with --require)
+  extensions[".ts"] = (m, filename) => {
+    // ts-node wraps whatever handles .ts when it registers: it must find the .js handler, not this one.
+    delete extensions[".ts"];
+    registerTsNode(programFile);
+    const compile = extensions[".ts"];
+    if (!compile) throw new Error(`ts-node registered no handler for .ts files, so ${filename} cannot run`);
+    compile(m, filename);
+  };
+}
+
+function registerTsNode(programFile: string): void {
+  const fromProgram = createRequire(programFile);
+  const resolve = (id: string): string | undefined => {
+    try {
+      return fromProgram.resolve(id);
+    } catch {
+      return undefined;
+    }
+  };
+  // The SDK the program loads, else the one this runner loads: both vendor ts-node and TypeScript.
+  const sdkManifest = resolve("@pulumi/pulumi/package.json") ?? require.resolve("@pulumi/pulumi/package.json");
+  const vendor = path.join(path.dirname(sdkManifest), "vendor");
+  const compiler = resolve("typescript") ?? path.join(vendor, "typescript@3.8.3", "typescript.js");
+  const tsNode = resolve("ts-node") ?? path.join(vendor, "ts-node@7.0.1");
+
+  const tsconfig = process.env.PULUMI_NODEJS_TSCONFIG_PATH || "tsconfig.json";
+  const hasTsconfig = fs.existsSync(tsconfig);
+  if (!hasTsconfig && process.env.PULUMI_NODEJS_TSCONFIG_PATH) {
+    throw new Error(`tsconfig path was set to ${tsconfig} but the file was not found`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require(compiler) as { version: string; parseConfigFileTextToJson(f: string, t: string): { config?: { compilerOptions?: Record<string, unknown> } } };
+  const own = hasTsconfig ? (ts.parseConfigFileTextToJson(tsconfig, fs.readFileSync(tsconfig, "utf8")).config?.compilerOptions ?? {}) : {};
+  const [major, minor] = ts.version.split(".").map(Number);
+  const nodeNext = major > 4 || (major === 4 && minor >= 7);
+  const transpileOnlyEnv = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require(tsNode) as { register(o: Record<string, unknown>): unknown }).register({
+    compiler,
+    transpileOnly: transpileOnlyEnv ? transpileOnlyEnv === "true" : true,
+    project: tsconfig,
+    skipProject: !hasTsconfig,
+    compilerOptions: {
+      target: "ES2020",
+      // Only when tsconfig.json chooses neither: a `module` of its own with this `moduleResolution` is an error.
+      ...(own.module === undefined && own.moduleResolution === undefined
+        ? { module: nodeNext ? "nodenext" : "commonjs", moduleResolution: nodeNext ? "nodenext" : "node" }
+        : {}),
+      sourceMap: "true",
+      ...own,
+    },
+  });
 }
 
 /**
@@ -270,8 +374,10 @@ let failed = false;
 function fail(err: unknown): void {
   if (failed) return;
   failed = true;
-  // RunErrors (e.g. missing required config) are user-facing: their message is enough.
-  const msg = pulumi.RunError.isInstance(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  // RunErrors (e.g. missing required config) are user-facing: their message is enough; so is a TypeScript
+  // compile error's, which says where (ts-node's TSError).
+  const userFacing = pulumi.RunError.isInstance(err) || (err instanceof Error && err.name === "TSError");
+  const msg = userFacing ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err);
   process.stderr.write(`${msg}\n`);
   process.exit(1);
 }

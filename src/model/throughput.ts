@@ -12,7 +12,7 @@
 // decode rate into the input+output rate of a workload's mix.
 //
 // Calibration: test/throughput.test.ts compares the estimate with every comparable measured run in
-// /work/shared/reference/pricing-facts.md §5 (TensorRT-LLM offline max-load runs from NVIDIA's perf-overview, vLLM 0.5.4
+// published benchmarks (TensorRT-LLM offline max-load runs from NVIDIA's perf-overview, vLLM 0.5.4
 // and 0.6.0 runs from Lambda, a NIM run and a g5.2xlarge llmperf run with three engines; 27 in all). With η = 0.45 and
 // tp = 0.75 per doubling every estimate is within ×4 of its measurement (0.29× to 3.65×): TensorRT-LLM at 128/128 tokens
 // measures up to 3.4× above the estimate (short contexts, batches beyond 256) and vLLM 0.5.4 up to 3.65× below it
@@ -56,7 +56,7 @@ export const THROUGHPUT_CONSTANTS = {
   /**
    * The working KV cache that must fit besides the weights: this many sequences of workingContextTokens each. Fewer
    * concurrent sequences than this is a test rig, not a serving fleet (Llama 70B fp8 on one 80 GB GPU runs in vLLM, but
-   * only up to a 4k context and ~10 sequences: pricing-facts.md §5, Lambda).
+   * only up to a 4k context and ~10 sequences: Lambda's published vLLM runs).
    */
   workingSequences: 16,
   workingContextTokens: 2048,

@@ -99,6 +99,10 @@ function describeFact(f: Fact): string {
     case "no-regional-price":
       return `${f.resource.name}: the catalog has no ${f.region} price for ${f.resource.instanceType} (it prices it in ${listOf(f.pricedRegions)}). ` +
         `Its cost is not counted rather than guessed. ${priceFix(f.resource.instanceType, f.region)}`;
+    case "not-offered":
+      return `${f.resource.name}: ${f.family ?? f.resource.instanceType} is not offered in ${f.region} (catalog source ${f.source}, ${f.asOf}), ` +
+        `so ${f.resource.instanceType} there has no price, not a guessed one. Offered in: ${listOf(f.offeredIn)}. ` +
+        `Check the region; if AWS offers it now, set regionalInstancePrices["${f.region}"]["${f.resource.instanceType}"] in the policy config.`;
     case "unknown-instance-type":
       return `${f.resource.name}: ${f.resource.instanceType} is not in the catalog${f.guess ? ` (did you mean ${f.guess}?)` : ""}, so its cost is unknown, ` +
         `not $0. ${priceFix(f.resource.instanceType, f.region)}`;

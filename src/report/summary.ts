@@ -1,3 +1,5 @@
+import type { ChangeCounts, ReportComparison, WorkloadChange } from "./compare";
+import { tokens, usd } from "./format";
 import { allFindings, countLevels } from "./levels";
 import type { ReportFinding, StackReport, WorkloadReport } from "./schema";
 
@@ -58,6 +60,13 @@ export function bySeverity(workloads: WorkloadReport[]): WorkloadReport[] {
   return workloads.map((w, i) => ({ w, i })).sort((a, b) => rank[verdictKey(a.w)] - rank[verdictKey(b.w)] || a.i - b.i).map((x) => x.w);
 }
 
+/** "in 1 stack", "in 3 of 4 stacks" (those with findings, of all). */
+export function wherePhrase(summary: ReportSummary): string {
+  return summary.mandatory + summary.advisory === 0 || summary.stacks === 1
+    ? `in ${plural(summary.stacks, "stack")}`
+    : `in ${summary.stacksWithFindings} of ${summary.stacks} stacks`;
+}
+
 /** "1 mandatory and 2 advisory findings", "3 advisory findings", "no findings". */
 export function findingsPhrase(mandatory: number, advisory: number): string {
   const plural = (n: number) => (n === 1 ? "finding" : "findings");
@@ -85,8 +94,110 @@ export function orderFindings(findings: ReportFinding[]): ReportFinding[] {
   return [...findings].sort(
     (a, b) =>
       rank[a.level] - rank[b.level] ||
-      a.policy.localeCompare(b.policy) ||
-      (a.resource ?? "").localeCompare(b.resource ?? "") ||
-      (a.workload ?? "").localeCompare(b.workload ?? ""),
+      compareText(a.policy, b.policy) ||
+      compareText(a.resource ?? "", b.resource ?? "") ||
+      compareText(a.workload ?? "", b.workload ?? ""),
   );
+}
+
+/** How a stack fares: 0 any mandatory finding (it fails the preview), 1 advisory findings only, 2 no findings. */
+export function stackSeverity(report: StackReport): 0 | 1 | 2 {
+  const counts = countLevels(allFindings(report));
+  return counts.mandatory ? 0 : counts.advisory ? 1 : 2;
+}
+
+/** Code-point order: the same on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Stacks worst first (any mandatory finding, then advisory, then clean); ties by stack name, then project. */
+export function stacksBySeverity(reports: StackReport[]): StackReport[] {
+  return reports
+    .map((r) => ({ r, severity: stackSeverity(r) }))
+    .sort((a, b) => a.severity - b.severity || compareText(a.r.stack, b.r.stack) || compareText(a.r.project, b.r.project))
+    .map((x) => x.r);
+}
+
+// ---- Against the base branch (the comparison of ./compare.ts, in words both renderers use) ----
+
+/** The headline against a base branch: ❌ when the head adds a mandatory finding, ⚠️ when findings remain, else ✅. */
+export function baseHeadline(summary: ReportSummary, comparison: ReportComparison): { icon: string; text: string } {
+  const c = comparison.counts;
+  if (c.newMandatory) {
+    const advisory = c.newAdvisory ? ` (and ${c.newAdvisory} advisory)` : "";
+    return { icon: "❌", text: `this pull request adds ${plural(c.newMandatory, "mandatory finding")}${advisory}` };
+  }
+  if (summary.mandatory) return { icon: "⚠️", text: `no new mandatory finding; ${summary.mandatory} already failing on the base branch` };
+  if (summary.advisory) return { icon: "⚠️", text: `no new mandatory finding; ${plural(summary.advisory, "advisory finding")}` };
+  return { icon: "✅", text: `no findings in ${plural(summary.stacks, "stack")}` };
+}
+
+/** "1 new mandatory finding, 1 resolved; 1 stack changed, 1 new, 2 unchanged" */
+export function changeTotals(comparison: ReportComparison): string {
+  const findings = changesPhrase(comparison.counts);
+  const byStatus = { changed: 0, new: 0, removed: 0, unchanged: 0 };
+  for (const s of comparison.stacks) byStatus[s.status]++;
+  const stacks: string[] = [];
+  if (byStatus.changed) stacks.push(`${plural(byStatus.changed, "stack")} changed`);
+  if (byStatus.new) stacks.push(`${plural(byStatus.new, "new stack")}`);
+  if (byStatus.removed) stacks.push(`${plural(byStatus.removed, "stack")} removed`);
+  if (byStatus.unchanged) stacks.push(`${plural(byStatus.unchanged, "stack")} unchanged`);
+  return `${findings ?? "no finding added, resolved or changed"}; ${stacks.join(", ") || "no stacks"}`;
+}
+
+/** "2 new findings (1 mandatory, 1 advisory), 1 resolved, 1 changed"; undefined when no finding changed. */
+export function changesPhrase(c: ChangeCounts): string | undefined {
+  const parts: string[] = [];
+  if (c.newMandatory && c.newAdvisory) parts.push(`${c.newMandatory + c.newAdvisory} new findings (${c.newMandatory} mandatory, ${c.newAdvisory} advisory)`);
+  else if (c.newMandatory) parts.push(`${c.newMandatory} new mandatory ${c.newMandatory === 1 ? "finding" : "findings"}`);
+  else if (c.newAdvisory) parts.push(`${c.newAdvisory} new advisory ${c.newAdvisory === 1 ? "finding" : "findings"}`);
+  if (c.resolved) parts.push(`${c.resolved} resolved`);
+  if (c.changed) parts.push(`${c.changed} changed`);
+  return parts.length ? parts.join(", ") : undefined;
+}
+
+/** The verdicts as the change lines name them. */
+export const VERDICT_NAMES: Record<VerdictKey, string> = {
+  fails: "fails",
+  fragile: "fragile",
+  robust: "robust",
+  selfHostedOnly: "self-hosted only",
+  notEvaluated: "not evaluated",
+  noFleet: "no GPU fleet",
+};
+
+/**
+ * The moves of a changed workload, as plain text: "robust → fails", "fleet F +$1,359/month ($3,359 → $4,717)",
+ * "managed at V −$12,950/month ($14,000 → $1,050)", "V* 1.35B → 17.97B", "declared V …", "managed model a → b".
+ */
+export function workloadChangeParts(w: WorkloadChange, verdictWords: Record<VerdictKey, string> = VERDICT_NAMES): string[] {
+  const parts: string[] = [];
+  if (w.verdict) parts.push(`${verdictWords[w.verdict.from]} → ${verdictWords[w.verdict.to]}`);
+  if (w.fixedMonthlyUsd) parts.push(`fleet F ${figureMove(w.fixedMonthlyUsd, usd, "/month")}`);
+  if (w.managedAtVolumeUsd) parts.push(`managed at V ${figureMove(w.managedAtVolumeUsd, usd, "/month")}`);
+  if (w.breakEvenTokens) parts.push(`V* ${tokenOrNone(w.breakEvenTokens.from)} → ${tokenOrNone(w.breakEvenTokens.to)}`);
+  if (w.volumeTokens) parts.push(`declared V ${figureMove(w.volumeTokens, tokens, "")}`);
+  if (w.managedModel) parts.push(`managed model ${w.managedModel.from ?? "none"} → ${w.managedModel.to ?? "none"}`);
+  return parts;
+}
+
+/** "+$1,359/month ($3,359 → $4,717)", or "— → $4,717" when one side is unknown. */
+function figureMove(f: { from?: number; to?: number; delta?: number }, format: (n: number) => string, unit: string): string {
+  const from = f.from === undefined ? "—" : format(f.from);
+  const to = f.to === undefined ? "—" : format(f.to);
+  if (f.delta === undefined) return `${from} → ${to}`;
+  const sign = f.delta > 0 ? "+" : "−";
+  return `${sign}${format(Math.abs(f.delta))}${unit} (${from} → ${to})`;
+}
+
+function tokenOrNone(t: number | null | undefined): string {
+  if (t === undefined) return "—";
+  if (t === null) return "none";
+  return tokens(t);
+}
+
+/** "1 stack", "2 stacks", "1,000 stacks". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }

@@ -37,9 +37,9 @@ describe("example pull-request comment (examples/pr-comment.md, docs/reports-and
     // haiku-4.5 M(V) = 3,000 × $1 + 1,000 × $5 = $8,000
     assert.ok(md.includes("| `chat` | ⚠️ fragile | \\$4,717 | \\$8,000 | \\$4,000 | 2.36B (0.59× V) | 30.4% |"));
     assert.ok(md.includes("| `chat` | ❌ fails | \\$4,717 | \\$1,050 | \\$525 | 17.97B (4.49× V) | 30.4% |"));
-    // summarize: 2 × ($1.006 × 1.116)/h × 730 h + 5 h × $100 = $2,139; M(V) = 1,000 × $1 + 100 × $5 = $1,500
-    assert.ok(md.includes("| `summarize` | ❌ fails | \\$2,139 | \\$1,500 | \\$750 | 1.57B (1.43× V) | — |"));
-    // the fleets: 3 × $4,717.06 + $2,358.53 + $2,139.14 = $18,648.85; managed: 14,000 + 8,000 + 1,050 + 4,800 + 1,500
+    // summarize: 2 × $1.123/h (eu-west-1) × 730 h + 5 h × $100 = $2,139.58; M(V) = 1,000 × $1 + 100 × $5 = $1,500
+    assert.ok(md.includes("| `summarize` | ❌ fails | \\$2,140 | \\$1,500 | \\$750 | 1.57B (1.43× V) | — |"));
+    // the fleets: 3 × $4,717.06 + $2,358.53 + $2,139.58 = $18,649.29; managed: 14,000 + 8,000 + 1,050 + 4,800 + 1,500
     assert.ok(md.includes("Fleets evaluated: \\$18,649/month in fixed cost; the managed APIs would charge \\$29,350/month"));
     const doc = read(COMMENT_DOC);
     const block = doc.slice(doc.indexOf(COMMENT_DOC_START), doc.indexOf(COMMENT_DOC_END));

@@ -40,9 +40,9 @@ export function gpu(name: string, instanceType: string, workload: string | undef
 
 /**
  * The analysis date of every test: fixed, so that no test depends on today's date (the catalog is dated
- * 2026-08-01; 2026-09-01 is 31 days later, well inside catalog-fresh's 120 days).
+ * 2026-12-01; 2026-12-15 is 14 days later, well inside catalog-fresh's 120 days).
  */
-export const TEST_NOW = new Date("2026-09-01T12:00:00Z");
+export const TEST_NOW = new Date("2026-12-15T12:00:00Z");
 
 // Every pack the tests spawn (directly, through `check`, or through the CLI) inherits this environment: the same date.
 process.env.GPU_BREAKEVEN_NOW = TEST_NOW.toISOString();

@@ -1,5 +1,6 @@
 import * as path from "path";
-import { Document, isMap, YAMLMap } from "yaml";
+import { Document, isMap, isSeq, YAMLMap, YAMLSeq } from "yaml";
+import { familyOf } from "../../text/awsNames";
 import { OfferPrices, readAwsOffer } from "./awsOffer";
 import { citedSources, entries, noteImport, pruneSources, setSource, tidy } from "./yamlEdit";
 
@@ -84,6 +85,8 @@ export function importAwsOffer(doc: Document, offerFile: string, opts: { asOf?: 
     else item.delete("priceSources");
     summary.updated.push({ type, regions: [...imported.keys()].sort() });
   }
+  for (const u of summary.updated) for (const region of u.regions) summary.warnings.push(...clearNotOffered(doc, u.type, region));
+  summary.warnings.push(...refreshMultipliers(doc, sourceId, asOf));
   summary.notInCatalog = [...offer.prices.keys()].filter((t) => !listed.has(t)).sort();
   summary.removedSources = pruneSources(doc, citedBefore, citedSources(doc));
   if (summary.updated.length > 0) {
@@ -92,6 +95,97 @@ export function importAwsOffer(doc: Document, offerFile: string, opts: { asOf?: 
     (doc.get("sources") as YAMLMap).delete(sourceId);
   }
   return summary;
+}
+
+/**
+ * A price the offer file gives for `type` in `region` shows it is offered there: drop that region from the
+ * notOffered entries that cover the type or its family (splitting an entry that names others too). Returns a
+ * line per change, for the import's summary.
+ */
+function clearNotOffered(doc: Document, type: string, region: string): string[] {
+  const seq = doc.get("notOffered");
+  if (!isSeq(seq)) return [];
+  const notes: string[] = [];
+  const family = familyOf(type);
+  const items = (seq as YAMLSeq).items;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (!isMap(item)) continue;
+    const regions = strings(item.get("regions"));
+    if (!regions.includes(region)) continue;
+    const key = item.has("types") ? "types" : "families";
+    const names = strings(item.get(key));
+    const name = key === "types" ? type : family;
+    if (!names.includes(name)) continue;
+    const rest = regions.filter((r) => r !== region);
+    const others = names.filter((n) => n !== name);
+    const replacement: unknown[] = [];
+    if (others.length > 0) replacement.push(copyWith(doc, item, { [key]: others }));
+    if (rest.length > 0) replacement.push(copyWith(doc, item, { [key]: [name], regions: rest }));
+    items.splice(i, 1, ...(replacement as typeof items));
+    notes.push(`notOffered: ${name} in ${region} removed, since the offer file prices ${type} there`);
+  }
+  if (items.length === 0) doc.delete("notOffered");
+  return notes;
+}
+
+/**
+ * Re-reads the two prices each regional multiplier was measured on from the (re-priced) instance entries and
+ * recomputes the ratio, so a multiplier never disagrees with the prices it names. Returns a line per change.
+ */
+function refreshMultipliers(doc: Document, sourceId: string, asOf: string): string[] {
+  const seq = doc.get("regionMultipliers");
+  if (!isSeq(seq)) return [];
+  const prices = new Map<string, YAMLMap>();
+  const sourcesOf = new Map<string, { entry: string; perRegion: YAMLMap | undefined }>();
+  for (const item of entries(doc, "instances")) {
+    const p = item.get("onDemandUsdPerHour");
+    if (isMap(p)) prices.set(String(item.get("type")), p as YAMLMap);
+    const perRegion = item.get("priceSources");
+    sourcesOf.set(String(item.get("type")), { entry: String(item.get("source")), perRegion: isMap(perRegion) ? (perRegion as YAMLMap) : undefined });
+  }
+  const notes: string[] = [];
+  for (const m of (seq as YAMLSeq).items) {
+    if (!isMap(m)) continue;
+    const on = m.get("measuredOn");
+    if (!isMap(on)) continue;
+    const type = String(on.get("type"));
+    const region = String(m.get("region"));
+    const p = prices.get(type);
+    const base = p?.get("us-east-1");
+    const there = p?.get(region);
+    if (typeof base !== "number" || typeof there !== "number") continue;
+    if (on.get("usEast1UsdPerHour") === base && on.get("regionUsdPerHour") === there) continue;
+    on.set("usEast1UsdPerHour", base);
+    on.set("regionUsdPerHour", there);
+    const multiplier = Math.round((there / base) * 10000) / 10000;
+    m.set("multiplier", multiplier);
+    const src = sourcesOf.get(type);
+    const cites = (r: string) => (src?.perRegion?.get(r) as string | undefined) ?? src?.entry;
+    if (cites(region) === sourceId || cites("us-east-1") === sourceId) {
+      m.set("source", sourceId);
+      m.set("asOf", asOf);
+    }
+    notes.push(`regionMultipliers: ${m.get("family")} in ${region} re-measured on ${type}: ${there} ÷ ${base} = ${multiplier}`);
+  }
+  return notes;
+}
+
+function strings(node: unknown): string[] {
+  return isSeq(node) ? (node as YAMLSeq).items.map((i) => String((i as { value?: unknown })?.value ?? i)) : [];
+}
+
+/** A flow-style copy of a notOffered entry with some keys replaced, keys in the original order. */
+function copyWith(doc: Document, item: YAMLMap, changes: Record<string, string[]>): unknown {
+  const plain = item.toJSON() as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(plain)) out[k] = k in changes ? changes[k] : v;
+  const node = doc.createNode(out, { flow: true }) as YAMLMap;
+  for (const pair of node.items) {
+    const v = pair.value;
+    if (isSeq(v)) (v as YAMLSeq).flow = true;
+  }
+  return node;
 }
 
 function mostCommon(values: string[]): string {

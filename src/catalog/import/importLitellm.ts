@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Document, isSeq, YAMLMap, YAMLSeq } from "yaml";
+import { Document, isMap, isSeq, YAMLMap, YAMLSeq } from "yaml";
 import { citedSources, entries, noteImport, pruneSources, setSource, tidy } from "./yamlEdit";
 
 /** One model's entry in LiteLLM's model_prices_and_context_window.json (the fields the catalog reads). */
@@ -96,6 +96,11 @@ export function importLitellm(doc: Document, priceFile: string, opts: { asOf: st
   for (const item of entries(doc, "models")) {
     const id = String(item.get("id"));
     known.add(id);
+    const pinned = pinnedReason(doc, item);
+    if (pinned) {
+      summary.notFound.push({ id, reason: pinned });
+      continue;
+    }
     const litellmKey = item.get("litellmKey");
     const found = lookUp(file, id, typeof litellmKey === "string" ? litellmKey : undefined);
     if (typeof found === "string") {
@@ -107,11 +112,15 @@ export function importLitellm(doc: Document, priceFile: string, opts: { asOf: st
       summary.notFound.push({ id, reason: `${found.key}: ${prices}` });
       continue;
     }
+    // A cache-read price read from another source (cachedInputSource) is that source's to change, not LiteLLM's.
+    const ownCache = item.has("cachedInputSource");
     const changed = item.get("inputUsdPerMillion") !== prices.input || item.get("outputUsdPerMillion") !== prices.output ||
-      item.get("cachedInputUsdPerMillion") !== prices.cached;
+      (!ownCache && item.get("cachedInputUsdPerMillion") !== prices.cached);
     item.set("inputUsdPerMillion", prices.input);
     item.set("outputUsdPerMillion", prices.output);
-    if (prices.cached !== undefined) setAfter(item, "cachedInputUsdPerMillion", prices.cached, "outputUsdPerMillion");
+    if (ownCache) {
+      // kept as it was
+    } else if (prices.cached !== undefined) setAfter(item, "cachedInputUsdPerMillion", prices.cached, "outputUsdPerMillion");
     else item.delete("cachedInputUsdPerMillion");
     item.set("source", sourceId);
     item.set("asOf", opts.asOf);
@@ -144,6 +153,22 @@ export function importLitellm(doc: Document, priceFile: string, opts: { asOf: st
     (doc.get("sources") as YAMLMap).delete(sourceId);
   }
   return summary;
+}
+
+/**
+ * Why an entry is not LiteLLM's to update, or undefined: its prices are effective-dated (periods are read from
+ * the provider by hand), or it cites the provider's own price list (publisher: provider), which wins over an
+ * aggregator's figure.
+ */
+function pinnedReason(doc: Document, item: YAMLMap): string | undefined {
+  if (item.has("periods")) return "it carries price periods, kept by hand from the provider's announcements";
+  const source = item.get("source");
+  const sources = doc.get("sources");
+  const entry = typeof source === "string" && isMap(sources) ? (sources as YAMLMap).get(source) : undefined;
+  if (isMap(entry) && entry.get("publisher") === "provider") {
+    return `it cites the provider's own price (source ${source}), which wins over an aggregator's`;
+  }
+  return undefined;
 }
 
 /** Sets `key`, placing a new key right after `after` so the entry keeps its usual order. */

@@ -64,19 +64,30 @@ export function pruneSources(doc: Document, citedBefore: Set<string>, citedAfter
   return removed;
 }
 
-/** Every source id the file's entries cite (source fields, and instances' per-region priceSources). */
+/**
+ * Every source id the file's entries cite: `source` fields and `*Source` fields at any depth (price periods,
+ * aggregator figures, long-context tiers, cachedInputSource), and instances' per-region priceSources.
+ */
 export function citedSources(doc: Document): Set<string> {
   const cited = new Set<string>();
-  for (const key of ["instances", "regionMultipliers", "spotDiscounts", "commitmentDiscounts", "accelerators", "models"]) {
-    const seq = doc.get(key);
-    if (!isSeq(seq)) continue;
-    for (const item of (seq as YAMLSeq).items) {
-      if (!isMap(item)) continue;
-      const source = item.get("source");
-      if (typeof source === "string") cited.add(source);
-      const perRegion = item.get("priceSources");
-      if (isMap(perRegion)) for (const pair of perRegion.items) cited.add(String((pair.value as { value?: unknown })?.value ?? pair.value));
+  const walk = (node: unknown): void => {
+    if (isSeq(node)) {
+      for (const item of (node as YAMLSeq).items) walk(item);
+      return;
     }
+    if (!isMap(node)) return;
+    for (const pair of (node as YAMLMap).items) {
+      const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+      const value = pair.value as { value?: unknown } | null;
+      const scalar = value && typeof value === "object" && "value" in value ? value.value : undefined;
+      if ((key === "source" || key.endsWith("Source")) && typeof scalar === "string") cited.add(scalar);
+      else if (key === "priceSources" && isMap(value)) {
+        for (const p of (value as YAMLMap).items) cited.add(String((p.value as { value?: unknown })?.value ?? p.value));
+      } else walk(value);
+    }
+  };
+  for (const key of ["instances", "regionMultipliers", "notOffered", "spotDiscounts", "commitmentDiscounts", "accelerators", "models"]) {
+    walk(doc.get(key));
   }
   return cited;
 }
