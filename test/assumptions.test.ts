@@ -33,6 +33,8 @@ describe("assumptions: policy configSchema", () => {
     "regionalInstancePrices",
     "managedModels",
     "defaultManagedModel",
+    "frontierModel",
+    "fastModel",
     "spotDiscount",
     "ownedPowerLoadFactor",
   ];
@@ -83,6 +85,8 @@ describe("assumptions: policy configSchema", () => {
       regionalInstancePrices: {},
       managedModels: {},
       defaultManagedModel: "anthropic/claude-haiku-4-5",
+      frontierModel: "anthropic/claude-opus-5",
+      fastModel: "google/gemini-2.5-flash",
       spotDiscount: undefined,
       ownedPowerLoadFactor: 1,
     };
@@ -105,6 +109,8 @@ describe("assumptions: parseAssumptions", () => {
     regionalInstancePrices: {},
     managedModels: {},
     defaultManagedModel: "anthropic/claude-haiku-4-5",
+    frontierModel: "anthropic/claude-opus-5",
+    fastModel: "google/gemini-2.5-flash",
   };
 
   it("gives the defaults for {}", () => {

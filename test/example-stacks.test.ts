@@ -73,6 +73,11 @@ describe("example stacks (program under mocks → policy pack over the engine pr
     assertUsd(w.managedAtStressUsd, 7000, "M(0.5·V)");
     // V* = 4,717.06 ÷ (14,000 ÷ 4e9) = 1,347,731,428.6 tokens
     assert.ok(Math.abs(w.breakEvenTokens! - 1_347_731_428.6) < 1, String(w.breakEvenTokens));
+    // "Try a frontier and a fast model" at V = 3,000M in + 1,000M out:
+    // anthropic/claude-opus-5 3,000 × $5 + 1,000 × $25 = $40,000; google/gemini-2.5-flash 3,000 × $0.30 + 1,000 × $2.50 = $3,400.
+    assert.deepEqual(w.alternatives?.map((a) => [a.role, a.id]), [["frontier", "anthropic/claude-opus-5"], ["fast", "google/gemini-2.5-flash"]]);
+    assertUsd(w.alternatives?.[0].monthlyUsd, 40000, "frontier at V");
+    assertUsd(w.alternatives?.[1].monthlyUsd, 3400, "fast at V");
     // capacity = 2 × 2,500 × 3,600 × 730 = 13,140,000,000; utilization = 4e9 ÷ 13.14e9 = 30.44%
     assert.equal(w.capacityTokensPerMonth, 13_140_000_000);
     assert.ok(Math.abs(w.utilization! - 0.30441) < 0.00001);

@@ -3,6 +3,7 @@ import { PriceBook } from "../catalog/prices";
 import { Catalog } from "../catalog/schema";
 import { parseWorkloads, WORKLOADS_KEY } from "../declaration/parse";
 import { InstanceGroup, TokenVolume } from "../model/types";
+import { managedCostAt } from "../model/managedCost";
 import { workloadCost } from "../model/workloadCost";
 import { readStack } from "../resources/readStack";
 import { GpuResource, ResourceLike } from "../resources/types";
@@ -117,7 +118,7 @@ function judgeWorkload(
   ctx: StackContext,
   assumptions: Assumptions,
 ): WorkloadResult {
-  const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockers] };
+  const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockers], alternatives: alternativesFor(declaration, ctx, assumptions) };
   const modelId = declaration.managedModel ?? assumptions.defaultManagedModel;
   result.managedModel = ctx.prices.modelPrice(modelId);
   if (!result.managedModel) {
@@ -166,6 +167,15 @@ function judgeWorkload(
     result.wayToPass = wayToPass(input, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
   }
   return result;
+}
+
+/** "Try a frontier and a fast model": what each would charge for the declared volume. */
+function alternativesFor(declaration: WorkloadResult["declaration"], ctx: StackContext, assumptions: Assumptions): WorkloadResult["alternatives"] {
+  const volume = { inputTokens: declaration.monthlyInputTokens, outputTokens: declaration.monthlyOutputTokens, cachedInputShare: declaration.cachedInputShare };
+  return ([["frontier", assumptions.frontierModel], ["fast", assumptions.fastModel]] as const).map(([role, id]) => {
+    const price = ctx.prices.modelPrice(id);
+    return price ? { role, id, monthlyUsd: managedCostAt(volume, price) } : { role, id };
+  });
 }
 
 /**

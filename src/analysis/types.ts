@@ -23,6 +23,15 @@ export interface WorkloadResult {
   doesNotFit?: { instanceType: string; reason: string }[];
   /** For a fleet that fails or is fragile: how it could pass. */
   wayToPass?: WayToPass;
+  /** The monthly cost at V of one frontier and one fast model (policy config frontierModel, fastModel). */
+  alternatives?: AlternativeModel[];
+}
+
+/** Another managed model priced for the workload's volume; monthlyUsd is absent when nobody prices the id. */
+export interface AlternativeModel {
+  role: "frontier" | "fast";
+  id: string;
+  monthlyUsd?: number;
 }
 
 /** The whole stack's analysis, computed once and read by every policy. */

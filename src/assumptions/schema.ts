@@ -80,6 +80,16 @@ export const assumptionsSchema = z.strictObject({
     .min(1)
     .default("anthropic/claude-haiku-4-5")
     .describe("The managed model a workload is compared with when it names none."),
+  frontierModel: z
+    .string()
+    .min(1)
+    .default("anthropic/claude-opus-5")
+    .describe("A frontier model whose monthly cost at V the report shows beside the declared model (\"try a frontier and a fast model\")."),
+  fastModel: z
+    .string()
+    .min(1)
+    .default("google/gemini-2.5-flash")
+    .describe("A fast, cheap model whose monthly cost at V the report shows beside the declared model."),
 });
 
 export type Assumptions = z.infer<typeof assumptionsSchema>;

@@ -115,6 +115,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         ...(w.cost?.capacity?.estimated ? { capacityEstimated: true } : {}),
         ...(w.wayToPass ? { wayToPass: reportWayToPass(w.wayToPass) } : {}),
         ...(w.cost?.peak ? { peak: reportPeak(w.cost.peak) } : {}),
+        ...(w.alternatives ? { alternatives: w.alternatives.map((a) => ({ ...a, ...(a.monthlyUsd !== undefined ? { monthlyUsd: finite(a.monthlyUsd) } : {}) })) } : {}),
         notEvaluated: w.notEvaluated.map((b) => describeBlocker(b, secrets)),
         findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
       };

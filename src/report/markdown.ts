@@ -557,6 +557,8 @@ function workloadSection(w: WorkloadReport, withChart: boolean, withDetails: boo
           `(${mdText(m.source, 200)}).`,
       );
     }
+    const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${code(a.id, 80)} ${a.monthlyUsd === undefined ? "(not priced)" : mdText(usd(a.monthlyUsd))}`);
+    if (alternatives.length) out.push(`- Also at V: ${alternatives.join("; ")} a month.`);
     if (w.capacityTokensPerMonth !== undefined) {
       out.push(`- Capacity ${tokens(w.capacityTokensPerMonth)} tokens/month: utilization ${w.utilization === undefined ? "—" : percent(w.utilization)} at V.`);
     }

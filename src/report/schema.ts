@@ -149,6 +149,10 @@ export const workloadReportSchema = z.object({
     })
     .optional()
     .describe("With an hourly profile and a known throughput: the busiest hour against the fleet, its overflow, the cheapest hybrid plan."),
+  alternatives: z
+    .array(z.object({ role: z.enum(["frontier", "fast"]), id: z.string(), monthlyUsd: usd.optional().describe("Absent when nobody prices the id.") }))
+    .optional()
+    .describe("What a frontier and a fast model (policy config frontierModel, fastModel) would charge for V."),
   notEvaluated: z.array(z.string()).describe("Why the cost could not be judged, when it could not."),
   findings: z.array(reportFindingSchema).describe("The findings about this workload."),
 });

@@ -1,3 +1,4 @@
+import { usd } from "./format";
 import { compareReports, FindingChange, ReportComparison, StackComparison } from "./compare";
 import { allFindings, countLevels } from "./levels";
 import { escapeControls, plainLines } from "./neutralize";
@@ -66,6 +67,10 @@ export function textReport(reports: StackReport[], options: TextOptions = {}): s
       "",
       workloadTable(report),
     );
+    for (const w of report.workloads) {
+      const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${a.id} ${a.monthlyUsd === undefined ? "(not priced)" : usd(a.monthlyUsd)}`);
+      if (alternatives.length) out.push(`  ${escapeControls(w.name)}, also at V: ${escapeControls(alternatives.join("; "))} a month`);
+    }
     if (findings.length) {
       out.push("", "  Findings:");
       for (const f of findings) {
