@@ -33,7 +33,7 @@ export function writeFileWhole(target: string, text: string, what = "the report"
   } catch (e) {
     // Only a file this call created is removed: "wx" failing means the name belongs to someone else.
     if (created) fs.rmSync(temporary, { force: true });
-    throw fail(reason(e as NodeJS.ErrnoException, path.dirname(file)));
+    throw fail(writeFailureReason(e as NodeJS.ErrnoException, path.dirname(file)));
   }
 }
 
@@ -45,7 +45,7 @@ function replaceableFile(target: string, fail: (why: string) => Error): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return target;
-    throw fail(reason(e as NodeJS.ErrnoException, path.dirname(target)));
+    throw fail(writeFailureReason(e as NodeJS.ErrnoException, path.dirname(target)));
   }
   if (stat.isDirectory()) throw fail("it is a directory");
   if (!stat.isFile()) throw fail(`it is ${stat.isFIFO() ? "a FIFO" : stat.isSocket() ? "a socket" : "a device"}, not a regular file`);
@@ -63,7 +63,7 @@ function existingMode(file: string): number {
 }
 
 /** Why a write into `dir` failed, in words. */
-function reason(e: NodeJS.ErrnoException, dir: string): string {
+export function writeFailureReason(e: NodeJS.ErrnoException, dir: string): string {
   switch (e.code) {
     case "ENOENT":
     case "ENOTDIR": {

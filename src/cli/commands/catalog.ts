@@ -12,6 +12,8 @@ import {
   validateReplacement,
 } from "../../catalog/import/yamlEdit";
 import { instanceRows, modelRows } from "../../catalog/listing";
+import { diffCatalogs, loadCatalogFrom, renderDiff } from "../../catalog/refresh/diff";
+import { refreshCatalog, RefreshError } from "../../catalog/refresh/refresh";
 import { defaultAssumptions } from "../../assumptions/parse";
 import { shippedCatalog } from "../../catalog/load";
 import { PriceBook } from "../../catalog/prices";
@@ -25,7 +27,15 @@ const USAGE = `gpu-breakeven catalog instances [--region R] [--json]
   gpu-breakeven catalog import-litellm PRICES.json [--as-of YYYY-MM-DD] [--add ID]... [--data-dir DIR] [--out FILE]
     List the instance types and managed models the pack prices, with source and date; or re-read
     prices from an AWS Price List offer file (EC2) or a LiteLLM price file into src/catalog/data/*.yaml
-    (in place, or to --out FILE). Run npm run build afterwards: the pack uses the compiled catalog.`;
+    (in place, or to --out FILE). Run npm run build afterwards: the pack uses the compiled catalog.
+  gpu-breakeven catalog refresh [--out FILE] [--source-url NAME=URL]... [--region R]... [--as-of YYYY-MM-DD] [--data-dir DIR] [--timeout SECONDS]
+    Download LiteLLM's price table and the EC2 offer file of each catalog region (sources litellm,
+    aws-<region>), re-read the catalog's prices from them, validate, and write a dated overlay
+    (default catalog-overlay.json) that the pack and the CLI load when GPU_BREAKEVEN_CATALOG_OVERLAY
+    names it. All or nothing: on any failure nothing is written and it exits 2 saying which source and why.
+  gpu-breakeven catalog diff OLD NEW [--json]
+    Prices changed (old → new, % change), entries added and removed. OLD and NEW are each a catalog
+    data folder, a compiled catalog JSON, or an overlay JSON (NEW's overlay applies to OLD).`;
 
 /** `catalog`: list the catalog, or update its YAML from a downloaded price file. */
 export const catalog: Command = {
@@ -42,6 +52,10 @@ export const catalog: Command = {
         return runImport(rest, "instances.yaml");
       case "import-litellm":
         return runImport(rest, "models.yaml");
+      case "refresh":
+        return runRefresh(rest);
+      case "diff":
+        return runDiff(rest);
       default:
         throw new UsageError(sub ? `unknown catalog subcommand "${sub}"` : "catalog needs a subcommand");
     }
@@ -156,3 +170,58 @@ function runImport(argv: string[], target: CatalogFileName): number {
   return 0;
 }
 
+
+async function runRefresh(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: "string" },
+      "source-url": { type: "string", multiple: true },
+      region: { type: "string", multiple: true },
+      "as-of": { type: "string" },
+      "data-dir": { type: "string" },
+      timeout: { type: "string" },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`catalog refresh takes no file (got "${positionals[0]}")`);
+  const asOf = values["as-of"];
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, got "${asOf}"`);
+  const urls: Record<string, string> = {};
+  for (const pair of (values["source-url"] as string[] | undefined) ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0 || !/^https?:\/\//.test(pair.slice(eq + 1))) throw new UsageError(`--source-url takes NAME=URL (litellm=https://…, aws-us-east-1=https://…), got "${pair}"`);
+    urls[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
+  if (!(timeout > 0)) throw new UsageError(`--timeout takes seconds, got "${values.timeout}"`);
+  const dataDir = values["data-dir"] ? path.resolve(values["data-dir"]) : findCatalogDataDir();
+  if (!dataDir) throw new Error("cannot find src/catalog/data (run from a checkout of gpu-breakeven, or pass --data-dir DIR)");
+  const out = path.resolve(values.out ?? "catalog-overlay.json");
+  try {
+    const { overlay, lines } = await refreshCatalog({
+      dataDir, urls, regions: values.region as string[] | undefined, asOf, today: today(), timeoutMs: timeout * 1000,
+    });
+    writeFileWhole(out, `${JSON.stringify(overlay, null, 2)}\n`, "the catalog overlay");
+    console.log([...lines, `Wrote ${out} (as of ${overlay.asOf}: ${overlay.instances.length} instance price sets, ${overlay.models.length} models). ` +
+      `Set GPU_BREAKEVEN_CATALOG_OVERLAY=${out} for the pack and the CLI to use it.`].join("\n"));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof RefreshError)) throw e;
+    console.error(`gpu-breakeven catalog refresh: ${e.message.split("\n")[0]}; nothing was written, the current catalog${fs.existsSync(out) ? ` and ${out}` : ""} stay in force`);
+    return 2;
+  }
+}
+
+function runDiff(argv: string[]): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" } } });
+  if (positionals.length !== 2) throw new UsageError("catalog diff needs OLD and NEW (a catalog data folder, a catalog JSON or an overlay JSON)");
+  const [oldPath, newPath] = positionals;
+  for (const p of positionals) if (!fs.existsSync(p)) throw new Error(`${p}: no such file or folder`);
+  const shipped = () => shippedCatalog();
+  const before = loadCatalogFrom(oldPath, shipped);
+  const after = loadCatalogFrom(newPath, () => before);
+  const d = diffCatalogs(before, after);
+  console.log(values.json ? JSON.stringify(d, null, 2) : renderDiff(d));
+  return 0;
+}
