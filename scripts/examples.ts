@@ -17,7 +17,7 @@ import { parseStackReport, stackReportJsonSchema, StackReport } from "../src/rep
 
 export const ROOT = path.resolve(__dirname, "..");
 /** The stacks the example comment shows: one per verdict, and the one with every kind of finding. */
-export const EXAMPLE_STACKS = ["robust", "fragile", "fails", "multi-workload"];
+export const EXAMPLE_STACKS = ["robust", "fragile", "fails", "multi-workload", "bursty"];
 export const COMMENT_FILE = "examples/pr-comment.md";
 /** The same head against a made-up base branch: what `report … --base …` opens with. */
 export const COMPARE_FILE = "examples/pr-comment-compare.md";
