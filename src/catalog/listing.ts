@@ -1,4 +1,7 @@
-import type { PriceBook } from "./prices";
+import type { CatalogPrice, NotOffered, PriceBook } from "./prices";
+
+/** The regional multiplier a derived price used (src/catalog/prices.ts). */
+type PriceMultiplier = NonNullable<CatalogPrice["multiplier"]>;
 import type { ModelPricePeriod } from "./schema";
 
 /** One instance type's price in one region, as `gpu-breakeven catalog instances --json` prints it. */
@@ -21,28 +24,12 @@ export interface InstanceRow {
    * published prices it is the ratio of; absent for a listed price. Its `estimate` is true only for a ratio that
    * is itself assumed, which the catalog no longer has (the row's own `estimate` is true: the price is derived).
    */
-  regionMultiplier?: {
-    multiplier: number;
-    estimate: boolean;
-    source: string;
-    asOf: string;
-    note?: string;
-    family: string;
-    measuredOn: { type: string; usEast1UsdPerHour: number; regionUsdPerHour: number };
-  };
+  regionMultiplier?: Omit<PriceMultiplier, "value"> & { multiplier: number };
   note?: string;
 }
 
 /** One (instance type, region) the catalog says AWS does not offer, with the source that says so. */
-export interface NotOfferedRow {
-  instanceType: string;
-  region: string;
-  /** The family the catalog entry names, when it names a family rather than the type. */
-  family?: string;
-  source: string;
-  asOf: string;
-  note?: string;
-}
+export type NotOfferedRow = NotOffered;
 
 /** One managed model, as `gpu-breakeven catalog models --json` prints it. */
 export interface ModelRow {
@@ -81,11 +68,8 @@ export function instanceRows(book: PriceBook, region?: string): InstanceRow[] {
         asOf: price.asOf,
       };
       if (price.multiplier) {
-        const m = price.multiplier;
-        row.regionMultiplier = {
-          multiplier: m.value, estimate: m.estimate, source: m.source, asOf: m.asOf, ...(m.note ? { note: m.note } : {}),
-          family: m.family, measuredOn: m.measuredOn,
-        };
+        const { value, ...measured } = price.multiplier;
+        row.regionMultiplier = { multiplier: value, ...measured };
       }
       if (entry.note) row.note = entry.note;
       rows.push(row);

@@ -2,10 +2,9 @@
 // (@pulumi/policy/server makeAnalyzeStackRpcFun) with the engine's request message, the policy config reconciled
 // as the engine does it, and the pack's Configure hook fed directly. Used by the fast tests; the spawned-pack
 // tests (test/engine-protocol.test.ts) prove that the process boundary changes nothing.
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import * as path from "path";
 import type { StackConfigInput } from "../analysis/analyzeStack";
-import { POLICIES } from "../analysis/registry";
-import { precomputedConfigSchema } from "../assumptions/configSchema";
 import { gpuBreakevenPolicies } from "../policies";
 import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../policies/callScope";
 import { requestSecrets } from "../policies/secrets";
@@ -46,8 +45,12 @@ interface AnalyzeResponse {
 
 /** Runs every stack policy of the pack on `resources` in this process and returns the diagnostics the engine would get. */
 export async function previewInProcess(opts: InProcessPreview): Promise<EngineDiagnostic[]> {
+  const stackConfig = stackConfigInput(opts.stackConfig);
+  stackConfig.secrets = stackConfigSecrets(stackConfig, opts.secretConfigKeys ?? []);
+  const pack = gpuBreakevenPolicies({ now: () => opts.now, stackConfig: () => stackConfig });
+  // Reconciled from the schemas the policies publish, as the engine reconciles them from GetAnalyzerInfo.
   const reconciled = reconcilePolicyPackConfig(
-    { name: "gpu-breakeven", policies: POLICIES.map((p) => ({ name: p.name, enforcementLevel: p.level, configSchema: schemaOf(p.config) })) },
+    { name: "gpu-breakeven", policies: pack.map((p) => ({ name: p.name, enforcementLevel: p.enforcementLevel ?? "advisory", configSchema: engineSchema(p.configSchema) })) },
     undefined,
     parsePolicyPackConfig(opts.policyConfig ?? {}),
   );
@@ -57,12 +60,7 @@ export async function previewInProcess(opts: InProcessPreview): Promise<EngineDi
     engineConfig[name] = { level: level as EnginePolicyConfig["level"], properties: c.properties ?? {} };
   }
   recordEngineConfig(engineConfig);
-  const stackConfig = stackConfigInput(opts.stackConfig);
-  stackConfig.secrets = stackConfigSecrets(stackConfig, opts.secretConfigKeys ?? []);
-  const policies = gpuBreakevenPolicies({ now: () => opts.now, stackConfig: () => stackConfig }).map((p) => ({
-    ...p,
-    enforcementLevel: reconciled[p.name]?.enforcementLevel ?? p.enforcementLevel,
-  }));
+  const policies = pack.map((p) => ({ ...p, enforcementLevel: reconciled[p.name]?.enforcementLevel ?? p.enforcementLevel }));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const server = require("@pulumi/policy/server") as { makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: unknown[]): Rpc };
   const rpc = server.makeAnalyzeStackRpcFun("gpu-breakeven", "0.1.0", "advisory", policies);
@@ -83,10 +81,9 @@ export async function previewInProcess(opts: InProcessPreview): Promise<EngineDi
   }));
 }
 
-function schemaOf(kind: (typeof POLICIES)[number]["config"]): { properties: Record<string, unknown>; required: string[] } | undefined {
-  if (kind === "none") return undefined;
-  const schema = precomputedConfigSchema(kind === "assumptions" ? "assumptions" : "catalog-fresh");
-  return { properties: schema.properties as Record<string, unknown>, required: schema.required ?? [] };
+/** A policy's published config schema as the engine's GetAnalyzerInfo carries it: properties and required keys. */
+function engineSchema(schema: PolicyConfigSchema | undefined): { properties: Record<string, unknown>; required: string[] } | undefined {
+  return schema && { properties: schema.properties as Record<string, unknown>, required: schema.required ?? [] };
 }
 
 /** The stack config as the pack reads it from PULUMI_CONFIG (src/policies/stackConfig.ts), from the same map. */

@@ -9,20 +9,20 @@ import type { HybridPlan } from "../model/hybrid";
 import type { PeakLoad, WorkloadCost } from "../model/types";
 import { WORKLOAD_TAG } from "../resources/tags";
 import { renderFixedCost } from "./costLines";
-import { redactDeep } from "../text/redact";
-import { listOf, safeDeep } from "../text/safe";
+import { redact } from "../text/redact";
+import { listOf, mapStrings, safeText } from "../text/safe";
 import { num, percent, tokens, unitUsd, usd } from "./format";
 
 /** A finding's whole message, with its arithmetic and one way to fix it. */
 export function describeFinding(finding: Finding, secrets: readonly string[] = []): string {
   // Secret values are replaced first; then every string a user controls (names, tags, regions, ids, keys) is
   // escaped and cut before it is echoed.
-  return describeFact(safeDeep(redactDeep(finding.fact, secrets)));
+  return describeFact(echoable(finding.fact, secrets));
 }
 
 /** One blocker as a phrase: what is missing and where. */
 export function describeBlocker(blocker: Blocker, secrets: readonly string[] = []): string {
-  const b = safeDeep(redactDeep(blocker, secrets));
+  const b = echoable(blocker, secrets);
   switch (b.kind) {
     case "unknown-value":
     case "unreadable":
@@ -141,6 +141,11 @@ function describeFact(f: Fact): string {
 /** A user's value as a message echoes it: at most `max` characters, the rest cut with "…". */
 function cut(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A fact as a message may echo it, in one pass: its secrets replaced, then escaped and cut (src/text). */
+function echoable<T>(fact: T, secrets: readonly string[]): T {
+  return mapStrings(fact, (text) => safeText(redact(text, secrets)));
 }
 
 function didYouMean(guess: string | undefined): string {

@@ -1,3 +1,4 @@
+import { mapStrings } from "./safe";
 /** What a message shows instead of a value the engine marks secret. */
 export const SECRET_MARK = "[secret]";
 
@@ -29,15 +30,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 /** Every string inside `value` (any depth) with its secrets replaced; other values as they are. */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
-  if (typeof value === "string") return redact(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, secrets);
-    return out as T;
-  }
-  return value;
+  return secrets.length === 0 ? value : mapStrings(value, (text) => redact(text, secrets));
 }
 
 const indexes = new WeakMap<readonly string[], Map<string, string[]>>();

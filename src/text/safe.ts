@@ -21,13 +21,13 @@ export function listOf(items: readonly string[], max = 10, separator = ", "): st
   return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
 }
 
-/** Every string inside `value` (objects and arrays, any depth) made safe with safeText; other values as they are. */
-export function safeDeep<T>(value: T, max = 200): T {
-  if (typeof value === "string") return safeText(value, max) as T;
-  if (Array.isArray(value)) return value.map((v) => safeDeep(v, max)) as T;
+/** `value` with every string inside it (objects and arrays, any depth) replaced by `map(string)`; other values as they are. */
+export function mapStrings<T>(value: T, map: (text: string) => string): T {
+  if (typeof value === "string") return map(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, map)) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = safeDeep(v, max);
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, map);
     return out as T;
   }
   return value;
