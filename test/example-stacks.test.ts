@@ -112,20 +112,21 @@ describe("example stacks (program under mocks → policy pack over the engine pr
     const capacity = check.diagnostics.find((d) => d.policyName === "fleet-capacity")!;
     // $15,100.39 − $7,434.12 = $7,666.27
     assert.ok(capacity.message.includes("Cheapest plan at V: 4 × g6e.xlarge, no overflow: $7,434/month, $7,666 less than the planned fleet."), capacity.message);
-    // The chart: x = 0, 8B (0.5·V), 16B (V), 24B, 32B. Three lines: the API, the fleet with its overflow, the cheapest plan.
+    // The chart: 6 points per V put s·V (point 3) on the grid and V* = 2.36B 0.12 of a step from point 1: x = 0, 2.67B,
+    // 5.33B, 8B (0.5·V), 10.67B, 13.33B, 16B (V), 18.67B. Three lines: the API, the fleet with its overflow, the cheapest plan.
     const lines = [...costChart(w)!.mermaid.matchAll(/line \[([^\]]*)\]/g)].map((m) => m[1].split(", ").map(Number));
     assert.equal(lines.length, 3);
-    // API: $2 per 1M: 0, $16,000, $32,000, $48,000, $64,000.
-    assert.deepEqual(lines[0], [0, 16000, 32000, 48000, 64000]);
-    // Fleet: F = $4,717 while the busiest hour fits (to 0.5·V: 17.53M ≤ 18M an hour); at V $15,100 (above).
-    // At 24B a weight-hour is 24e9 ÷ 1,825 = 13,150,684.93: business hours exceed 18M by 34,602,739.73 (× 10), evening
-    // hours by 8,301,369.86 (× 6): 395,835,616.4 a day × 730 ÷ 24 = 12.04B tokens × $2/1M = $24,080 → $28,797.
-    // At 32B (17,534,246.58 a weight-hour): (52,136,986.3 × 10 + 17,068,493.15 × 6) × 730 ÷ 24 = 18,973,333,333 tokens
-    // → $37,946.67 → $42,664.
-    assert.deepEqual(lines[1], [4717, 4717, 15100, 28797, 42664]);
+    // API: $2 per 1M × 2.667B a step = $5,333.33 a step.
+    assert.deepEqual(lines[0], [0, 5333, 10667, 16000, 21333, 26667, 32000, 37333]);
+    // Fleet: weights 4 (10 business hours), 2 (6 evening hours), 1 (8 others), Σ = 60; days = 730 ÷ 24 = 30.417, so a
+    // weight-hour is x ÷ 1,825. F = $4,717 while 4 × x ÷ 1,825 ≤ 18M (to 8.21B). At 10.67B: (4 × 5,844,748.86 − 18M) × 10
+    // = 53,789,954 a day × 30.417 = 1.636B tokens × $2/1M = $3,272.21 → $7,989. At 13.33B: (29,223,744.3 − 18M) × 10 ×
+    // 30.417 = 3.414B → $6,827.78 → $11,545. At V $15,100. At 18.67B: business (40,913,242 − 18M) × 10 + evening
+    // (20,456,621 − 18M) × 6 = 243,872,146 a day × 30.417 = 7.418B → $14,835.56 → $19,553.
+    assert.deepEqual(lines[1], [4717, 4717, 4717, 4717, 7989, 11545, 15100, 19553]);
     // Cheapest plan: $0 at no volume (the API alone), at V $7,434 (4 instances).
     assert.equal(lines[2][0], 0);
-    assert.equal(lines[2][2], 7434);
+    assert.equal(lines[2][6], 7434);
   });
 
   it("fragile: haiku-4.5 costs $8,000 at V but $4,000 at V/2 — advisory only", async function () {

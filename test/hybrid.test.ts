@@ -5,12 +5,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   daysInMonth,
+  fleetCostWithOverflow,
   HybridInput,
   hourlyCapacity,
   hourlyDemand,
   hybridPlan,
   hybridPlans,
   instancesFor,
+  managedCostAt,
   MAX_LISTED_INSTANCES,
   overflowTokens,
   peakHourTokens,
@@ -318,6 +320,19 @@ describe("hybrid plans: properties (fast-check)", () => {
         const result = hybridPlans({ volume: v, managedPrice: m, hourlyProfile: p, instance: { usdPerHour: 2, discountShare: 0, tokensPerSecond: tps }, opsUsd: 100, hoursPerMonth: h });
         if (!result.everyCount) return;
         assert.deepEqual(result.plans.map((plan) => plan.instances), Array.from({ length: result.peakSizedInstances! + 1 }, (_, n) => n));
+      }),
+      RUNS,
+    );
+  });
+
+  it("at a flat profile the hybrid plan is the chart's fleet line: F + (v − capacity) × M(V) ÷ V past the capacity", () => {
+    fc.assert(
+      fc.property(volume, price, hours, fc.double({ min: 1e3, max: 1e5, noNaN: true }), fc.integer({ min: 1, max: 50 }), (v, m, h, tps, n) => {
+        const input: HybridInput = { volume: v, managedPrice: m, hourlyProfile: new Array(24).fill(1), instance: { usdPerHour: 2, discountShare: 0, tokensPerSecond: tps }, opsUsd: 100, hoursPerMonth: h };
+        const plan = hybridPlan(input, n);
+        const V = v.inputTokens + v.outputTokens;
+        const line = fleetCostWithOverflow(plan.fixedMonthlyUsd, tokensPerMonth(tps, h, n), managedCostAt(v, m) / V, V);
+        assert.ok(Math.abs(line - plan.totalUsd) <= 1e-6 * Math.max(1, plan.totalUsd), `${line} vs ${plan.totalUsd}`);
       }),
       RUNS,
     );

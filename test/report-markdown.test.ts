@@ -5,10 +5,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { costChart, niceCeiling } from "../src/report/chart";
+import { CHART_PALETTE, chartGrid, costChart, niceCeiling } from "../src/report/chart";
 import { COMMENT_MARKER, MAX_COMMENT_CHARS, markdownReport } from "../src/report/markdown";
 import { parseStackReport, ReportFinding, StackReport, WorkloadReport } from "../src/report/schema";
 import { textReport } from "../src/report/text";
+import { contrastRatio } from "./helpers/contrast";
 import { mermaidBlocks, parseMermaid } from "./helpers/mermaid";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -126,47 +127,77 @@ describe("Markdown pull-request comment", function () {
     charts.push({ what: "fails stack", source: blocks[0] });
   });
 
-  it("draws the managed API's line against the fleet's flat line, with s·V and V on the axis", function () {
+  it("draws the managed API's line against the fleet's, on 8 points with s·V and V, the fleet paying for its excess", function () {
     const chart = costChart(workload("chat"))!;
     const labels = JSON.parse(chart.mermaid.match(/x-axis "tokens per month" (\[.*\])/)![1]) as string[];
     const [managed, fleet] = [...chart.mermaid.matchAll(/line \[(.*)\]/g)].map((m) => m[1].split(", ").map(Number));
-    // k = 2 points per V (s = 0.5); V* = 4.49 V → 6 × V shown (ceil(4.49 × 1.15)); 13 points of 2.00B
-    assert.equal(labels.length, 13);
-    assert.equal(managed.length, 13);
-    assert.deepEqual(labels.slice(0, 4), ["0", "0.5·V 2.00B", "V 4.00B", "6.00B"]);
-    assert.equal(labels[9], "~V* 18.00B"); // 17.97B rounds to the 9th point, 18.00B
-    assert.deepEqual(managed.slice(0, 3), [0, 525, 1050]); // M(0), M(s·V), M(V)
-    assert.equal(managed[12], 6300); // 24e9 tokens × $0.2625 per 1M
-    assert.ok(fleet.every((y) => y === 4717));
-    assert.match(chart.mermaid, /y-axis "USD per month" 0 --> 8000/); // 6,300 × 1.1 = 6,930 → 8,000
+    // s = 0.5 is exact on grids of 2, 4 and 6 points per V; none reaches V* = 4.49 × V (4.49 × 1.1 × 2 = 9.9 steps > 7)
+    // or the capacity 13.14B = 3.29 × V (7.2 steps), so the coarsest: 2 points per V, 8 points of 2.00B up to 14.00B.
+    assert.deepEqual(labels, ["0", "s·V=2.00B", "V=4.00B", "6.00B", "8.00B", "10.00B", "12.00B", "14.00B"]);
+    // $0.2625 per 1M (1,050 ÷ 4,000M): 2B → $525, 4B → $1,050, 14B → $3,675
+    assert.deepEqual(managed, [0, 525, 1050, 1575, 2100, 2625, 3150, 3675]);
+    // F up to the capacity; at 14B the API serves 14 − 13.14 = 0.86B: $4,717.06 + 860 × $0.2625 = $4,942.81
+    assert.deepEqual(fleet, [4717, 4717, 4717, 4717, 4717, 4717, 4717, 4943]);
+    assert.match(chart.mermaid, /y-axis "USD per month" 0 --> 6000/); // 4,943 × 1.1 = 5,437 → 6,000
     assert.equal(
       chart.caption,
-      "Rising line: openai/gpt-4o-mini at $0.2625 per 1M tokens (this workload's input/output mix). Flat line: the fleet, " +
-        "F = $4,717/month. They cross at V* = 17.97B tokens/month (4.49× V).",
+      "Blue line: openai/gpt-4o-mini at $0.2625 per 1M tokens (this workload's input/output mix). Orange line: the fleet, " +
+        "F = $4,717/month, plus the API for what exceeds its capacity of 13.14B tokens/month. V* = 17.97B tokens/month " +
+        "(4.49× V) lies beyond the fleet's capacity: past it the fleet pays the API for the excess too, so the lines never meet.",
     );
-    assert.equal(niceCeiling(6930), 8000);
+    const lines = chart.mermaid.split("\n");
+    assert.equal(lines[0], '%%{init: {"xyChart":{"width":900,"height":500},"themeVariables":{"xyChart":{"backgroundColor":"transparent","plotColorPalette":"#0072B2, #D55E00, #009E73"}}}}%%');
+    assert.equal(lines[2], "  accTitle: chat: monthly cost vs monthly tokens");
+    assert.equal(lines[3], `  accDescr: ${chart.caption}`);
+    assert.equal(niceCeiling(5437), 6000);
     assert.equal(niceCeiling(15400), 20000);
     charts.push({ what: "s = 0.5", source: chart.mermaid });
   });
 
-  it("puts s·V on the axis for any s, and copes with V* off the chart, M(V) = 0 and hostile names", function () {
-    // s = 0.3: 10 points per V, s·V at point 3; M(V) = F ÷ 100 puts V* at 100 × V, beyond 2 × V
+  it("keeps every line of the palette at 3:1 or more on GitHub's light and dark backgrounds", function () {
+    // WCAG: (L1 + 0.05) ÷ (L2 + 0.05). #ffffff has L = 1; #0d1117 has L = 0.2126 × 0.0040 + 0.7152 × 0.0056 +
+    // 0.0722 × 0.0086 = 0.0055. #0072B2: L = 0.7152 × 0.1683 + 0.0722 × 0.4452 = 0.1525 → 1.05 ÷ 0.2025 = 5.19 on
+    // white, 0.2025 ÷ 0.0555 = 3.65 on dark. #D55E00: L = 0.2126 × 0.6654 + 0.7152 × 0.1119 = 0.2215 → 3.87 and 4.89.
+    // #009E73: L = 0.7152 × 0.3372 + 0.0722 × 0.1683 = 0.2569 → 3.42 and 5.53. Mermaid's old #ECECFF was 1.17 on white.
+    const expected: Record<string, [number, number]> = { "#0072B2": [5.19, 3.65], "#D55E00": [3.87, 4.89], "#009E73": [3.42, 5.53] };
+    for (const { color } of CHART_PALETTE) {
+      assert.ok(Math.abs(contrastRatio(color, "#ffffff") - expected[color][0]) < 0.01, color);
+      assert.ok(Math.abs(contrastRatio(color, "#0d1117") - expected[color][1]) < 0.01, color);
+    }
+    assert.ok(Math.abs(contrastRatio("#ECECFF", "#ffffff") - 1.17) < 0.01);
+  });
+
+  it("chooses the grid: s·V exact, then near; V* reached and near; the capacity; then the widest view", function () {
+    // s = 0.5, V* = 0.34 × V: exact on 2, 4 and 6 points per V; V* near a free point only with 6 (2.04 → point 2)
+    assert.deepEqual(chartGrid(0.5, 0.34, 3.29), { perV: 6, stressExact: true, stressIndex: 3, breakEvenIndex: 2 });
+    // s = 0.5, V* = 1.43 × V: 2 points per V reach 1.43 × 1.1 × 2 = 3.1 steps, V* 0.14 step from point 3
+    assert.deepEqual(chartGrid(0.5, 1.43), { perV: 2, stressExact: true, stressIndex: 1, breakEvenIndex: 3 });
+    // s = 0.3: exact on no grid of ≤ 7 points per V; within a quarter step with 3 (0.9), 4 (1.2), 6 (1.8), 7 (2.1):
+    // the coarsest, 3
+    assert.deepEqual(chartGrid(0.3, 100, 3.29), { perV: 3, stressExact: false, stressIndex: 1 });
+    // s = 0.75, V* = 1.9 × V, capacity 1.2 × V: only 4 points per V put s·V on a point (3); V* needs 1.9 × 1.1 × 4 =
+    // 8.4 steps and lies at 7.6 (off the 7-step axis); the capacity needs 1.2 × 1.1 × 4 = 5.3 steps: reached
+    assert.deepEqual(chartGrid(0.75, 1.9, 1.2), { perV: 4, stressExact: true, stressIndex: 3 });
+  });
+
+  it("puts s·V on the axis for any s, and copes with V* off the chart, unknown capacity, M(V) = 0 and hostile names", function () {
+    // s = 0.3, M(V) = F ÷ 100: V* = 100 × V; 3 points per V (0.9 of a step from s·V), 8 points of 1.33B
     const s03 = costChart(workload("chat", { stressUtilization: 0.3, stressVolumeTokens: 1.2e9, managedAtVolumeUsd: F / 100, breakEvenTokens: 4e11 }))!;
     const labels03 = JSON.parse(s03.mermaid.match(/x-axis "tokens per month" (\[.*\])/)![1]) as string[];
-    assert.equal(labels03.length, 21);
-    assert.equal(labels03[3], "0.3·V 1.20B");
-    assert.equal(labels03[10], "V 4.00B");
-    assert.match(s03.caption, /They cross at V\* = 400\.00B tokens\/month \(100× V\), beyond the chart\./);
-    // s = 0.37 is on no grid of ≤ 10 points per V: the nearest point, marked approximate
-    const s037 = costChart(workload("chat", { stressUtilization: 0.37, stressVolumeTokens: 1.48e9 }))!;
-    assert.ok(s037.mermaid.includes('"~0.37·V 1.60B"'), s037.mermaid);
+    assert.deepEqual(labels03, ["0", "~s·V=1.33B", "2.67B", "V=4.00B", "5.33B", "6.67B", "8.00B", "9.33B"]);
+    assert.match(s03.caption, / s·V = 0\.3 × V = 1\.20B\. V\* = 400\.00B tokens\/month \(100× V\) lies beyond the fleet's capacity/);
+    // Without the capacity the fleet's line stays F, and the caption says why; V* = 100 × V is beyond the chart
+    const unknown = costChart(workload("chat", { managedAtVolumeUsd: F / 100, breakEvenTokens: 4e11, capacityTokensPerMonth: undefined }))!;
+    assert.deepEqual([...unknown.mermaid.matchAll(/line \[(.*)\]/g)][1][1], "4717, 4717, 4717, 4717, 4717, 4717, 4717, 4717");
+    assert.match(unknown.caption, /\(flat: its capacity is unknown; declare tokensPerSecondPerInstance to draw it\)\. They cross at V\* = 400\.00B tokens\/month \(100× V\), beyond the chart\.$/);
     const free = costChart(workload("chat", { managedAtVolumeUsd: 0, managedAtStressUsd: 0, breakEvenTokens: null }))!;
     assert.match(free.caption, /They never cross/);
     const hostile = costChart(workload('chat "quoted" ; %% comment\n[x] `y` <b>'))!;
-    assert.ok(!hostile.mermaid.includes('"quoted"') && !hostile.mermaid.includes("%%") && !hostile.mermaid.includes("<b>"));
+    const body = hostile.mermaid.split("\n").slice(1).join("\n"); // after the %%{init}%% line
+    assert.ok(!body.includes('"quoted"') && !body.includes("%%") && !body.includes("<b>") && !body.includes("`"), body);
     assert.equal(costChart(workload("idle", { volumeTokens: 0, monthlyInputTokens: 0, monthlyOutputTokens: 0 })), undefined);
     assert.equal(costChart(workload("unjudged", { fixedMonthlyUsd: undefined, verdict: undefined })), undefined);
-    charts.push({ what: "s = 0.3", source: s03.mermaid }, { what: "s = 0.37", source: s037.mermaid }, { what: "M(V) = 0", source: free.mermaid });
+    charts.push({ what: "s = 0.3", source: s03.mermaid }, { what: "capacity unknown", source: unknown.mermaid }, { what: "M(V) = 0", source: free.mermaid });
     charts.push({ what: "hostile name", source: hostile.mermaid });
   });
 

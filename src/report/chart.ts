@@ -1,3 +1,4 @@
+import { fleetCostWithOverflow } from "../model/breakEven";
 import { hybridInputOf, hybridPlan, hybridPlans } from "../model/hybrid";
 import { num, tokens, unitUsd, usd } from "./format";
 import type { WorkloadReport } from "./schema";
@@ -8,13 +9,77 @@ export interface CostChart {
   caption: string;
 }
 
-/** Points on the x axis, 0 included: enough to see the crossing, few enough to read the labels. */
-const MAX_POINTS = 21;
+/**
+ * The lines' colours, in the order the chart draws them. Okabe–Ito hues (told apart with the common colour-vision
+ * deficiencies) whose relative luminance lies between 0.12 and 0.30, so each has at least 3:1 contrast on GitHub's
+ * light (#ffffff) and dark (#0d1117) backgrounds; the caption names them.
+ */
+export const CHART_PALETTE = [
+  { line: "managed API", color: "#0072B2", name: "Blue" },
+  { line: "fleet", color: "#D55E00", name: "Orange" },
+  { line: "cheapest plan", color: "#009E73", name: "Green" },
+] as const;
+
+/** At most this many labels on the x axis: more overlap at the width GitHub gives a comment's chart. */
+export const MAX_AXIS_LABELS = 8;
+
+/** The chart's drawing size (Mermaid scales it down to the comment's width, keeping its proportions). */
+const CHART_WIDTH = 900;
+const CHART_HEIGHT = 500;
+
+/** The most steps on the axis (and so the most multiples of V it spans, at one point per V). */
+const MAX_MULTIPLE = MAX_AXIS_LABELS - 1;
+
+/** Where the axis' points fall: `perV` points per V, MAX_AXIS_LABELS points from 0, and the marks on them. */
+export interface ChartGrid {
+  perV: number;
+  /** The point within a quarter step of s·V (on it when stressExact), when it is neither 0 nor V. */
+  stressIndex?: number;
+  /** True when s·V falls exactly on a point. */
+  stressExact: boolean;
+  /** The point within a quarter step of V*, when that point carries no other mark. */
+  breakEvenIndex?: number;
+}
 
 /**
- * Monthly cost against monthly token volume for one workload: the managed API's line M(v) = v × M(V) ÷ V against the
- * fleet's flat line F, on evenly spaced volumes that include s·V and V (labelled on the axis) and, when it is near
- * enough, the break-even volume V*. Undefined when the workload has no cost to draw (not evaluated, or V = 0).
+ * The axis' grid, k points per V (k = 1 … 7), so that V is on a point. Among the grids, in this order of preference:
+ * s·V exactly on a point; s·V within a quarter step of a point of its own; the axis reaching V* (when it lies within
+ * 7 × V); V* within a quarter step of a point of its own; the axis reaching the fleet's capacity; then the coarsest
+ * grid (the widest view).
+ */
+export function chartGrid(s: number, crossing?: number, capacityRatio?: number): ChartGrid {
+  const stressExact = (k: number) => Math.abs(s * k - Math.round(s * k)) < 1e-9 && stressPoint(k) !== undefined;
+  const stressPoint = (k: number) => nearPoint(s * k, (i) => i > 0 && i < k);
+  const breakEvenPoint = (k: number) => (crossing === undefined ? undefined : nearPoint(crossing * k, (i) => i > 0 && i !== k && i !== stressPoint(k)));
+  const reaches = (ratio: number | undefined, k: number) => ratio === undefined || ratio > MAX_MULTIPLE || Math.ceil(ratio * 1.1 * k - 1e-9) <= MAX_MULTIPLE;
+  const score = (k: number) =>
+    [stressExact(k), stressPoint(k) !== undefined, reaches(crossing, k), breakEvenPoint(k) !== undefined, reaches(capacityRatio, k)].map(Number);
+  let perV = 1;
+  for (let k = 2; k <= MAX_MULTIPLE; k++) if (better(score(k), score(perV))) perV = k; // ties keep the coarser
+  const grid: ChartGrid = { perV, stressExact: stressExact(perV) };
+  const stress = stressPoint(perV);
+  if (stress !== undefined) grid.stressIndex = stress;
+  const breakEven = breakEvenPoint(perV);
+  if (breakEven !== undefined) grid.breakEvenIndex = breakEven;
+  return grid;
+}
+
+/** The point (counted in steps) within a quarter step of `position`, when it is on the axis and `free` allows it. */
+function nearPoint(position: number, free: (i: number) => boolean): number | undefined {
+  const i = Math.round(position);
+  return Math.abs(position - i) <= 0.25 + 1e-9 && i <= MAX_MULTIPLE && free(i) ? i : undefined;
+}
+
+/** True when score a beats score b, comparing from the first criterion on. */
+function better(a: number[], b: number[]): boolean {
+  const i = a.findIndex((x, j) => x !== b[j]);
+  return i >= 0 && a[i] > b[i];
+}
+
+/**
+ * Monthly cost against monthly token volume for one workload on at most 8 evenly spaced volumes from 0: the managed
+ * API's line M(v) = v × M(V) ÷ V, the fleet's line (F, plus the API for what exceeds its capacity) and, with an hourly
+ * profile, the cheapest hybrid plan; s·V, V and V* marked on the axis. Undefined when there is no cost to draw.
  */
 export function costChart(w: WorkloadReport): CostChart | undefined {
   const F = w.fixedMonthlyUsd;
@@ -23,76 +88,95 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
   const s = w.stressUtilization;
   if (F === undefined || MV === undefined || !(V > 0) || !w.managedModel) return undefined;
 
-  // k points per V, so that s·V falls on the grid: s = 0.5 → k = 2, s = 0.3 → k = 10. Otherwise the nearest point.
-  let k = 10;
-  let sIndex = Math.max(1, Math.round(s * 10));
-  let sExact = false;
-  for (let candidate = 2; candidate <= 10; candidate++) {
-    if (Math.abs(s * candidate - Math.round(s * candidate)) < 1e-9) {
-      k = candidate;
-      sIndex = Math.round(s * candidate);
-      sExact = true;
-      break;
-    }
-  }
-  const maxMultiple = Math.max(1, Math.floor((MAX_POINTS - 1) / k));
-  const crossing = w.breakEvenTokens ? w.breakEvenTokens / V : undefined;
-  const multiple = Math.min(maxMultiple, Math.max(2, crossing !== undefined ? Math.ceil(crossing * 1.15) : 2));
-  const points = multiple * k + 1;
-  const step = V / k;
   const rate = MV / V;
+  const crossing = w.breakEvenTokens ? w.breakEvenTokens / V : undefined;
+  const capacity = w.capacityTokensPerMonth !== undefined && w.capacityTokensPerMonth > 0 ? w.capacityTokensPerMonth : undefined;
+  const grid = chartGrid(s, crossing, capacity !== undefined ? capacity / V : undefined);
+  const step = V / grid.perV;
+  const volumes = Array.from({ length: MAX_AXIS_LABELS }, (_, i) => i * step);
 
-  const labels: string[] = [];
-  const managed: number[] = [];
-  let breakEvenIndex = -1;
-  if (crossing !== undefined) {
-    const i = Math.round(crossing * k);
-    if (i > 0 && i < points && i !== k && i !== sIndex) breakEvenIndex = i;
-  }
-  for (let i = 0; i < points; i++) {
-    const x = i * step;
-    managed.push(Math.round(x * rate));
-    let label = i === 0 ? "0" : tokens(x);
-    if (i === k) label = `V ${label}`;
-    else if (i === sIndex) label = `${sExact ? "" : "~"}${num(s, 4)}·V ${label}`;
-    else if (i === breakEvenIndex) label = `~V* ${label}`;
-    labels.push(label);
-  }
-  // With an hourly profile the fleet's line rises past its capacity (the API takes the overflow), and a third line
-  // draws the cheapest hybrid plan at each volume; both come from the model (src/model/hybrid.ts).
+  const labels = volumes.map((x, i) => {
+    if (i === 0) return "0";
+    if (i === grid.perV) return `V=${tokens(x)}`;
+    if (i === grid.stressIndex) return `${grid.stressExact ? "" : "~"}s·V=${tokens(x)}`;
+    if (i === grid.breakEvenIndex) return `~V*=${tokens(x)}`;
+    return tokens(x);
+  });
+  const managed = volumes.map((x) => Math.round(x * rate));
+  // With an hourly profile the fleet's line and the cheapest plan come from the hybrid model; without one the fleet
+  // pays the API for what exceeds its monthly capacity (the same model at a flat profile).
   const terms = w.peak?.terms;
-  const volumes = labels.map((_, i) => i * step);
-  const fleet = terms
-    ? volumes.map((x) => Math.round(hybridPlan(hybridInputOf(terms, x), terms.instances).totalUsd))
-    : new Array<number>(points).fill(Math.round(F));
+  const fleet = volumes.map((x) =>
+    Math.round(
+      terms ? hybridPlan(hybridInputOf(terms, x), terms.instances).totalUsd : capacity !== undefined ? fleetCostWithOverflow(F, capacity, rate, x) : F,
+    ),
+  );
   const hybrid = terms ? volumes.map((x) => Math.round(hybridPlans(hybridInputOf(terms, x)).cheapest.totalUsd)) : undefined;
   const top = niceCeiling(Math.max(F, managed[managed.length - 1], fleet[fleet.length - 1]) * 1.1);
 
+  const title = `${safe(w.name)}: monthly cost vs monthly tokens`;
+  const caption = chartCaption(w, { F, rate, crossing, capacity, grid, hasHybrid: hybrid !== undefined });
   const mermaid = [
+    `%%{init: ${JSON.stringify(chartConfig())}}%%`,
     "xychart-beta",
-    `  title "${safe(w.name)}: monthly cost vs monthly tokens"`,
+    `  accTitle: ${title}`,
+    `  accDescr: ${accessibleText(caption)}`,
+    `  title "${title}"`,
     `  x-axis "tokens per month" [${labels.map((l) => `"${safe(l)}"`).join(", ")}]`,
     `  y-axis "USD per month" 0 --> ${top}`,
     `  line [${managed.join(", ")}]`,
     `  line [${fleet.join(", ")}]`,
     ...(hybrid ? [`  line [${hybrid.join(", ")}]`] : []),
   ].join("\n");
-
-  const perMillion = rate * 1e6;
-  const where =
-    w.breakEvenTokens === null || w.breakEvenTokens === undefined
-      ? "They never cross: the managed cost at V is $0."
-      : crossing !== undefined && crossing <= multiple
-        ? `They cross at V* = ${tokens(w.breakEvenTokens)} tokens/month (${num(crossing, 2)}× V).`
-        : `They cross at V* = ${tokens(w.breakEvenTokens)} tokens/month (${num(crossing ?? 0, 2)}× V), beyond the chart.`;
-  const caption =
-    `Rising line: ${w.managedModel.id} at ${unitUsd(round4(perMillion))} per 1M tokens (this workload's input/output mix). ` +
-    (terms
-      ? `Second line: the fleet, F = ${usd(F)}/month, plus what the API charges for the tokens it cannot serve in their hour. ` +
-        `Third line: the cheapest plan at each volume, n × the instance type for the base load and the API for the peaks. `
-      : `Flat line: the fleet, F = ${usd(F)}/month. `) +
-    where;
   return { mermaid, caption };
+}
+
+/**
+ * Mermaid's configuration for every chart: its size, the palette, and a transparent background, whichever theme GitHub
+ * picks (Mermaid's dark theme would paint #333, on which the palette falls below 3:1; GitHub's page shows through).
+ */
+function chartConfig(): object {
+  return {
+    xyChart: { width: CHART_WIDTH, height: CHART_HEIGHT },
+    themeVariables: { xyChart: { backgroundColor: "transparent", plotColorPalette: CHART_PALETTE.map((p) => p.color).join(", ") } },
+  };
+}
+
+interface CaptionTerms {
+  F: number;
+  rate: number;
+  crossing: number | undefined;
+  capacity: number | undefined;
+  grid: ChartGrid;
+  hasHybrid: boolean;
+}
+
+/** Which line is which (by colour), where s·V sits, and where the lines cross. */
+function chartCaption(w: WorkloadReport, t: CaptionTerms): string {
+  const [managed, fleet, cheapest] = CHART_PALETTE;
+  const parts = [`${managed.name} line: ${w.managedModel!.id} at ${unitUsd(round4(t.rate * 1e6))} per 1M tokens (this workload's input/output mix).`];
+  if (t.hasHybrid) {
+    parts.push(
+      `${fleet.name} line: the fleet, F = ${usd(t.F)}/month, plus what the API charges for the tokens it cannot serve in their hour.`,
+      `${cheapest.name} line: the cheapest plan at each volume, n × the instance type for the base load and the API for the peaks.`,
+    );
+  } else if (t.capacity !== undefined) {
+    parts.push(`${fleet.name} line: the fleet, F = ${usd(t.F)}/month, plus the API for what exceeds its capacity of ${tokens(t.capacity)} tokens/month.`);
+  } else {
+    parts.push(`${fleet.name} line: the fleet, F = ${usd(t.F)}/month (flat: its capacity is unknown; declare tokensPerSecondPerInstance to draw it).`);
+  }
+  if (!t.grid.stressExact) parts.push(`s·V = ${num(w.stressUtilization, 4)} × V = ${tokens(w.stressUtilization * w.volumeTokens)}.`);
+  parts.push(crossingSentence(w, t));
+  return parts.join(" ");
+}
+
+function crossingSentence(w: WorkloadReport, t: CaptionTerms): string {
+  if (w.breakEvenTokens === null || w.breakEvenTokens === undefined || t.crossing === undefined) return "They never cross: the managed cost at V is $0.";
+  const at = `V* = ${tokens(w.breakEvenTokens)} tokens/month (${num(t.crossing, 2)}× V)`;
+  if (!t.hasHybrid && t.capacity !== undefined && w.breakEvenTokens > t.capacity) {
+    return `${at} lies beyond the fleet's capacity: past it the fleet pays the API for the excess too, so the lines never meet.`;
+  }
+  return t.crossing * t.grid.perV <= MAX_MULTIPLE ? `They cross at ${at}.` : `They cross at ${at}, beyond the chart.`;
 }
 
 /** The y axis' top: 1, 2, 2.5 or 5 × a power of ten. */
@@ -107,7 +191,19 @@ export function niceCeiling(value: number): number {
 
 /** Text Mermaid takes inside a quoted xychart string whatever the workload is called: no quotes, comments or newlines. */
 export function safe(text: string, max = 60): string {
-  const cleaned = text.replace(/[^\p{L}\p{N} ._\-:/()+@·~*]/gu, "_").replace(/\s+/g, " ").trim();
+  const cleaned = text.replace(/[^\p{L}\p{N} ._\-:/()+@·~*=]/gu, "_").replace(/\s+/g, " ").trim();
+  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+}
+
+/**
+ * The caption as an accDescr line: one line (no control characters), no backticks or angle brackets (the chart sits in
+ * a Markdown code fence that Mermaid renders as HTML), no %% (a Mermaid comment), cut at 400 characters.
+ */
+function accessibleText(text: string, max = 400): string {
+  const cleaned = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/[`<>{}]/g, "'")
+    .replace(/%%/g, "%");
   return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
 }
 
