@@ -228,7 +228,7 @@ async function main() {
         `${stackPolicyCount} stack policies that only count cost ${paired(control, t.baseline, "wall")} the baseline's 1 (${paired(control, t.baseline, "cpu")} CPU). ` +
         `Without its workarounds (GPU_BREAKEVEN_SDK_WORKAROUNDS=0) the pack takes ${paired(plain, t.baseline, "wall")} the baseline: ` +
         `wall ${split("wall")}; CPU ${split("cpu")}. With them (the stack policies see only the resource types they read, ` +
-        `and share one deserialized copy): ${paired(t.pack, t.baseline, "wall")}.`);
+        `share one deserialized copy, and the SDK builds the resources for the first one only): ${paired(t.pack, t.baseline, "wall")}.`);
     }
   }
 

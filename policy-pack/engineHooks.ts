@@ -4,7 +4,7 @@
 // the Analyzer service's handlers as @pulumi/policy registers them with gRPC, before the pack starts its server.
 import { createRequire } from "module";
 import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../src/policies/callScope";
-import { requestSecrets, StackRequestLike } from "../src/policies/secrets";
+import { NO_REQUEST_SECRETS, RequestSecrets, requestSecrets, StackRequestLike } from "../src/policies/secrets";
 
 type Handler = (call: { request: unknown }, callback: unknown) => unknown;
 type ServerPrototype = { addService(service: unknown, implementation: Record<string, Handler>): void };
@@ -37,13 +37,41 @@ export function hookEngineCalls(): void {
   }
 }
 
-/** The request's secret plaintexts; none when it cannot be read (the SDK then fails the call itself). */
-function secretsOf(request: unknown): string[] {
+/** The request's secrets (plaintexts and places); none when it cannot be read (the SDK then fails the call itself). */
+function secretsOf(request: unknown): RequestSecrets {
   try {
+    if (process.env.GPU_BREAKEVEN_SDK_WORKAROUNDS !== "0") convertOnce(request as StackRequestLike);
     return requestSecrets(request as StackRequestLike);
   } catch {
-    return [];
+    return NO_REQUEST_SECRETS;
   }
+}
+
+type Convertible = { toJavaScript(): unknown };
+
+/**
+ * Reading the secrets converts each resource's properties (and its provider's) to plain JavaScript, and the SDK then
+ * converts them again for the policies (deserialize.js deserializeProperties): each Struct of the request converts
+ * once instead and hands every later caller the same value. Nobody changes it: the secrets are only read, and the SDK
+ * builds new objects from it. The Structs go with the request. Off with GPU_BREAKEVEN_SDK_WORKAROUNDS=0 (the benchmark
+ * measures the SDK's own path with it).
+ */
+function convertOnce(request: StackRequestLike): void {
+  for (const resource of request.getResourcesList()) {
+    remember(resource.getProperties());
+    remember(resource.getProvider?.()?.getProperties());
+  }
+}
+
+function remember(struct: Convertible | undefined): void {
+  if (!struct || Object.prototype.hasOwnProperty.call(struct, "toJavaScript")) return;
+  const convert = struct.toJavaScript;
+  let converted: { value: unknown } | undefined;
+  Object.defineProperty(struct, "toJavaScript", {
+    value: () => (converted ??= { value: convert.call(struct) }).value,
+    configurable: true,
+    writable: true,
+  });
 }
 
 type ConfigureRequest = {

@@ -3,6 +3,7 @@
 // GPU_BREAKEVEN_SDK_WORKAROUNDS=0 turns them off (the benchmark and a test compare the two).
 import { createRequire } from "module";
 import { TYPES_POLICIES_READ } from "../src/analysis/registry";
+import { currentCall } from "../src/policies/callScope";
 
 /** The @pulumi/policy version these workarounds were written against. */
 export const WORKAROUNDS_FOR_SDK = "1.21.0";
@@ -65,6 +66,10 @@ function share(module: Record<string, unknown>, name: string, shareable: (args: 
  * them only those: the SDK then deserializes about a tenth of a typical stack. A dependency on a dropped resource
  * is dropped too, as the SDK drops any URN it cannot resolve; readers only follow dependencies to templates and
  * reservations, which stay.
+ *
+ * The SDK then builds every resource (options, provider, dependencies) once per stack policy, but only the first stack
+ * policy of a call reads them: it computes the analysis the others share (src/policies/sharedAnalysis.ts). So once the
+ * call has its analysis, the list the SDK iterates for the next policy is empty.
  */
 function stackPoliciesSeeOnlyWhatThePackReads(): void {
   // The copy of the proto module that @pulumi/policy's server decodes requests with.
@@ -74,6 +79,19 @@ function stackPoliciesSeeOnlyWhatThePackReads(): void {
   if (!request || typeof original !== "function") return;
   request.getResourcesList = function getReadResourcesList(this: unknown) {
     const all = original.call(this) as { getType(): string }[];
-    return all.filter((r) => TYPES_POLICIES_READ.has(r.getType()));
+    return untilAnalyzed(all.filter((r) => TYPES_POLICIES_READ.has(r.getType())));
   };
+}
+
+/**
+ * `list` as the SDK iterates it (for…of, once per stack policy, server.js makeAnalyzeStackRpcFun): whole until the
+ * AnalyzeStack call in progress has its shared analysis, empty after. Outside a call (the pack reading the request's
+ * secrets before the SDK runs), the list as it is.
+ */
+function untilAnalyzed<T>(list: T[]): T[] {
+  const scope = currentCall();
+  if (!scope) return list;
+  const whole = list[Symbol.iterator].bind(list);
+  Object.defineProperty(list, Symbol.iterator, { value: () => (scope.analysis ? ([] as T[])[Symbol.iterator]() : whole()) });
+  return list;
 }

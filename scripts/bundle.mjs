@@ -15,5 +15,8 @@ await Promise.all([
 ]);
 
 // The package's bin: executable, so `npx gpu-breakeven` works after `npm ci`.
-const { chmodSync } = await import("fs");
+const { chmodSync, cpSync } = await import("fs");
 chmodSync("dist/cli.js", 0o755);
+
+// The catalog YAML `catalog refresh` starts from, for an installed package (which ships no src/): read, never edited.
+cpSync("src/catalog/data", "dist/catalog-data", { recursive: true, filter: (f) => !f.endsWith("~") });

@@ -9,7 +9,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { checkStack, StackCheck } from "../src/cli/checkStack";
-import { shippedCatalog } from "../src/catalog/load";
 import { readProject } from "../src/project/project";
 import { withPolicyConfig } from "../src/report/levels";
 import { markdownReport } from "../src/report/markdown";
@@ -34,9 +33,15 @@ export const COMMENT_DOC_END = "<!-- example-comment:end -->";
 
 export const reportFile = (stack: string) => `examples/reports/${stack}.json`;
 
-/** Previews one example stack as of the catalog's date, so the generated files do not change with the calendar. */
+/**
+ * The date the example stacks are previewed on: the tests' (test/helpers/pack.ts TEST_NOW), so the generated files do
+ * not change with the calendar and catalog-fresh's ages in them are the ones the tests see.
+ */
+export const EXAMPLES_NOW = "2026-12-15T12:00:00.000Z";
+
+/** Previews one example stack on EXAMPLES_NOW. */
 function checkAsOfCatalog(stack: string): Promise<StackCheck> {
-  process.env.GPU_BREAKEVEN_NOW ??= `${shippedCatalog().asOf}T00:00:00Z`;
+  process.env.GPU_BREAKEVEN_NOW ??= EXAMPLES_NOW;
   return checkStack({ project: readProject(ROOT), stack });
 }
 

@@ -218,6 +218,8 @@ describe("gpu-breakeven tarball (npm pack of the package, installed into an empt
     for (const f of [
       "LICENSE", "README.md", "package.json", "Pulumi.yaml",
       "dist/cli.js", "dist/index.js", "dist/mock-runner.js", "dist/program.js", "dist/types/index.d.ts",
+      // the catalog YAML `npx gpu-breakeven catalog refresh` starts from (catalog-fresh's fix), read only
+      "dist/catalog-data/instances.yaml", "dist/catalog-data/models.yaml", "dist/catalog-data/accelerators.yaml",
       "policy-pack/PulumiPolicy.yaml", "policy-pack/dist/index.js", "policy-pack/package.json",
       "schema/stack-report.schema.json", "docs/reports-and-ci.md", "examples/org-policy-config.json",
       "stacks/Pulumi.fails.yaml", "stacks/EXPECTED.md",

@@ -37,6 +37,7 @@ describe("assumptions: policy configSchema", () => {
     "fastModel",
     "spotDiscount",
     "ownedPowerLoadFactor",
+    "catalogOverlay",
   ];
 
   it("has every DESIGN §4 key and the issue-3 keys, none with a JSON-schema default (the engine would copy it into every policy)", () => {
@@ -45,10 +46,10 @@ describe("assumptions: policy configSchema", () => {
     assert.deepEqual(withDefault, []);
   });
 
-  it("states each default at the end of its description, but spotDiscount's (unset: the catalog's)", () => {
+  it("states each default at the end of its description, but spotDiscount's (unset: the catalog's) and catalogOverlay's (unset: none)", () => {
     for (const [key, property] of Object.entries(schema.properties)) {
       const description = (property as { description?: string }).description ?? "";
-      if (key === "spotDiscount") assert.ok(!description.includes("Default:"), description);
+      if (key === "spotDiscount" || key === "catalogOverlay") assert.ok(!description.includes("Default:"), description);
       else assert.match(description, / Default: .+\.$/, `${key}: ${description}`);
     }
   });
@@ -89,10 +90,11 @@ describe("assumptions: policy configSchema", () => {
       fastModel: "google/gemini-2.5-flash",
       spotDiscount: undefined,
       ownedPowerLoadFactor: 1,
+      catalogOverlay: undefined,
     };
     assert.deepEqual(defaults, documented);
     // The engine fills in no default any more: the pack's own (zod) defaults are the ones stated.
-    const { spotDiscount: _unset, ...applied } = documented;
+    const { spotDiscount: _unset, catalogOverlay: _none, ...applied } = documented;
     assert.deepEqual(defaultAssumptions(), applied);
   });
 });

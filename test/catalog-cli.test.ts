@@ -12,7 +12,7 @@ interface InstanceRow {
   source: string; asOf: string; estimate: boolean; regionMultiplier?: { multiplier: number; estimate: boolean; source: string };
   acceleratorMemoryGiB?: number; vcpu?: number; memoryGiB?: number;
 }
-interface ModelRow { id: string; inputUsdPerMillion: number; outputUsdPerMillion: number; cachedInputUsdPerMillion?: number; source: string; asOf: string }
+interface ModelRow { id: string; inputUsdPerMillion: number; outputUsdPerMillion: number; cachedInputUsdPerMillion?: number; processing: unknown[]; source: string; asOf: string }
 
 function json<T>(...args: string[]): T {
   const run = cli(...args);
@@ -70,21 +70,29 @@ describe("gpu-breakeven catalog", function () {
     assert.match(run.stderr, /the catalog prices nothing in "xx-foo-1"; it knows ap-northeast-1, ap-southeast-1, eu-central-1, eu-north-1, eu-west-1, eu-west-2, us-east-1, us-east-2, us-west-2/);
   });
 
-  it("models --json: id, prices per million tokens, cached input where listed, source and date", function () {
+  it("models --json: id, prices per million tokens, cached input where listed, where it processes data, source and date", function () {
     const rows = json<ModelRow[]>("catalog", "models", "--json");
-    assert.deepEqual(rows.find((r) => r.id === "anthropic/claude-haiku-4-5"), {
+    const bedrockEu = {
+      via: "Amazon Bedrock, EU geographic cross-Region inference profile (eu.anthropic.…)", regions: ["eu-*"], priceFactor: 1.1, estimate: true,
+      source: "aws-bedrock-geographic-inference", note: "about 10% above the global price, which is the Claude API's list price",
+    };
+    const haiku = rows.find((r) => r.id === "anthropic/claude-haiku-4-5")!;
+    assert.deepEqual({ ...haiku, processing: haiku.processing.slice(0, 2) }, {
       id: "anthropic/claude-haiku-4-5", inputUsdPerMillion: 1, outputUsdPerMillion: 5, cachedInputUsdPerMillion: 0.1,
+      processing: [{ via: 'Claude API (inference_geo "global", the default)', regions: ["*"], source: "anthropic-data-residency" }, bedrockEu],
       source: "litellm-prices-2026-07", asOf: "2026-07-24",
     });
     const groq = rows.find((r) => r.id === "groq/llama-3.3-70b-versatile")!;
-    assert.deepEqual([groq.inputUsdPerMillion, groq.outputUsdPerMillion, groq.cachedInputUsdPerMillion], [0.59, 0.79, undefined]);
+    assert.deepEqual([groq.inputUsdPerMillion, groq.outputUsdPerMillion, groq.cachedInputUsdPerMillion, groq.processing], [0.59, 0.79, undefined, []]);
     assert.ok(rows.every((r) => r.source && /^\d{4}-\d{2}-\d{2}$/.test(r.asOf)));
   });
 
   it("models: a table for people", function () {
     const run = cli("catalog", "models");
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /openai\/gpt-4o-mini\s+\$0\.15\s+\$0\.6\s+\$0\.075\s+litellm-prices-2026-07\s+2026-07-24/);
+    // where it processes: the OpenAI API anywhere (*), European data residency (eu-*) at the list price
+    assert.match(run.stdout, /openai\/gpt-4o-mini\s+\$0\.15\s+\$0\.6\s+\$0\.075\s+\*; eu-\*\s+litellm-prices-2026-07\s+2026-07-24/);
+    assert.match(run.stdout, /groq\/llama-3\.3-70b-versatile\s+\$0\.59\s+\$0\.79\s+—\s+unknown\s+litellm-prices-2026-07/);
     assert.match(run.stdout, /69 models\. Catalog as of 2026-12-01\./);
   });
 

@@ -180,32 +180,33 @@ describe("catalog overlay", () => {
     assert.notEqual(before.instances.find((i) => i.type === "g6e.xlarge")!.onDemandUsdPerHour["us-east-1"], 1.75);
   });
 
-  it("is applied by shippedCatalog() when GPU_BREAKEVEN_CATALOG_OVERLAY names it, and ignored with a line on stderr when invalid", () => {
+  it("is applied by shippedCatalog() when GPU_BREAKEVEN_CATALOG_OVERLAY names it; an invalid one is an error, never ignored", async () => {
     const dir = tempDir();
     const good = path.join(dir, "good.json");
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(good, JSON.stringify(OVERLAY));
     fs.writeFileSync(bad, JSON.stringify({ ...OVERLAY, models: [{ ...OVERLAY.models[0], inputUsdPerMillion: -1 }] }));
     const price = () => shippedCatalog().instances.find((i) => i.type === "g6e.xlarge")!.onDemandUsdPerHour["us-east-1"];
-    const original = (shipped(), price());
-    process.env[OVERLAY_ENV] = good;
-    assert.equal(price(), 1.75);
-    assert.equal(shippedCatalog(), shippedCatalog(), "cached");
-    const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((s: string) => (lines.push(s), true)) as typeof process.stderr.write;
+    shipped();
     try {
+      process.env[OVERLAY_ENV] = good;
+      assert.equal(price(), 1.75);
+      assert.equal(shippedCatalog(), shippedCatalog(), "cached");
+      // Fail closed: the CLI and the library never price with the shipped catalog while an overlay was asked for.
       process.env[OVERLAY_ENV] = bad;
-      assert.equal(price(), original);
-      process.env[OVERLAY_ENV] = path.join(dir, "missing.json");
-      assert.equal(price(), original);
+      const fails = (text: string) => (e: unknown) => (e as Error).message.startsWith(text);
+      assert.throws(price, fails(`the catalog overlay ${bad} (set by GPU_BREAKEVEN_CATALOG_OVERLAY) cannot be used: it is not a catalog overlay: models.0.inputUsdPerMillion`));
+      const missing = path.join(dir, "missing.json");
+      process.env[OVERLAY_ENV] = missing;
+      assert.throws(price, fails(`the catalog overlay ${missing} (set by GPU_BREAKEVEN_CATALOG_OVERLAY) cannot be used: no such file. ` +
+        `Write it again with \`npx gpu-breakeven catalog refresh --out ${missing}\`, or unset GPU_BREAKEVEN_CATALOG_OVERLAY`));
+      const r = await cli("catalog", "models");
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^gpu-breakeven catalog: the catalog overlay .*missing\.json \(set by GPU_BREAKEVEN_CATALOG_OVERLAY\) cannot be used: no such file/);
+      assert.equal(r.stdout, "");
     } finally {
-      process.stderr.write = write;
       delete process.env[OVERLAY_ENV];
     }
-    assert.equal(lines.length, 2);
-    assert.match(lines[0], /^gpu-breakeven: ignoring the catalog overlay .*bad\.json \(GPU_BREAKEVEN_CATALOG_OVERLAY\): .*not a catalog overlay: models\.0\.inputUsdPerMillion/);
-    assert.match(lines[1], /missing\.json .*not readable JSON/);
   });
 });
 

@@ -1,7 +1,7 @@
 // Region globs: * and ? without a RegExp, so a hostile glob costs O(glob × text), never backtracking time.
 import * as assert from "node:assert/strict";
 import * as fc from "fast-check";
-import { globMatches, MAX_GLOB_LENGTH } from "../src/text/glob";
+import { globCovers, globMatches, MAX_GLOB_LENGTH } from "../src/text/glob";
 
 /** The reference: the RegExp the analysis used before (fine for short globs). */
 function regexMatches(glob: string, text: string): boolean {
@@ -98,5 +98,36 @@ describe("globMatches", function () {
       const t = parts.map((p) => p[1]).join("");
       return globMatches(g, t) && regexMatches(g, t);
     }), { numRuns: 1000 });
+  });
+});
+
+describe("globCovers (an allowed glob against an offering's processing glob)", function () {
+  const chars = fc.constantFrom("a", "b", "-", "*", "?");
+  const glob = fc.array(chars, { maxLength: 7 }).map((cs) => cs.join(""));
+  const letters = fc.array(fc.constantFrom("a", "b", "-"), { maxLength: 3 }).map((cs) => cs.join(""));
+
+  it("is sound: when it says covered, every region the pattern names matches the glob", function () {
+    // Instantiate the pattern: each * becomes a random run of letters, each ? one letter.
+    fc.assert(
+      fc.property(glob, glob, fc.array(letters, { minLength: 8, maxLength: 8 }), (allowed, pattern, fills) => {
+        if (!globCovers(allowed, pattern)) return;
+        let k = 0;
+        const region = [...pattern].map((c) => (c === "*" ? fills[k++ % 8] : c === "?" ? fills[k++ % 8].slice(0, 1) || "a" : c)).join("");
+        assert.ok(globMatches(allowed, region), `${allowed} covers ${pattern} but not ${region}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("agrees with globMatches on a pattern without wildcards", function () {
+    fc.assert(fc.property(glob, letters, (allowed, region) => assert.equal(globCovers(allowed, region), globMatches(allowed, region))), { numRuns: 2000 });
+  });
+
+  it("covers a star only with a star: eu-* covers eu-*, eu-central-1 and eu-? do not", function () {
+    assert.equal(globCovers("eu-*", "eu-*"), true);
+    assert.equal(globCovers("*", "eu-*"), true);
+    assert.equal(globCovers("eu-central-1", "eu-*"), false);
+    assert.equal(globCovers("eu-?", "eu-*"), false);
+    assert.equal(globCovers("eu-??st-1", "eu-?est-1"), true);
   });
 });

@@ -2,20 +2,22 @@ import { Assumptions } from "../assumptions/schema";
 import { PriceBook } from "../catalog/prices";
 import { Catalog } from "../catalog/schema";
 import { parseWorkloads, WORKLOADS_KEY } from "../declaration/parse";
-import { InstanceGroup, TokenVolume } from "../model/types";
+import { InstanceGroup, TokenVolume, WorkloadCost } from "../model/types";
 import { managedCostAt } from "../model/managedCost";
 import { workloadCost } from "../model/workloadCost";
 import { readStack } from "../resources/readStack";
-import { GpuResource, ResourceLike } from "../resources/types";
+import type { SecretIndex } from "../resources/secret";
+import { GpuResource, ResourceLike, SecretFields } from "../resources/types";
 import { closest } from "../text/closest";
 import { checkResource } from "./checkResource";
 import { membershipOf, StackContext } from "./context";
-import type { Blocker, Finding, JudgedWorkload } from "./findings";
+import type { Blocker, Finding, JudgedWorkload, SecretFigures } from "./findings";
 import { ownedResidency, ownedServers } from "./owned";
 import { priceSlice } from "./pricing";
+import { managedChoice } from "./managedOffering";
 import { instanceThroughput } from "./throughput";
 import { ThroughputOf, wayToPass } from "./wayToPass";
-import { StackAnalysis, WorkloadResult } from "./types";
+import { AlternativeModel, StackAnalysis, WorkloadResult } from "./types";
 
 /** The stack config as the pack read it: the raw workloads value (or why it could not be read) and aws:region. */
 export interface StackConfigInput {
@@ -45,12 +47,14 @@ export function analyzeStack(
   catalog: Catalog,
   /** The analysis date: the price in force on it applies (a catalog entry may carry price periods). */
   asOf?: Date,
+  /** Where the request marks each resource's properties secret (src/policies/secrets.ts): flagged, used, never shown. */
+  secretPaths?: SecretIndex,
 ): StackAnalysis {
   const ctx = stackContext(config, assumptions, catalog, asOf);
   const findings: Finding[] = [...declarationFindings(ctx), ...unknownKeyFindings(config.keys ?? [])];
   const byWorkload = new Map<string, GpuResource[]>();
   const blocked = new Map<string, Blocker[]>();
-  const reading = readStack(resources, ctx.stackRegion);
+  const reading = readStack(resources, ctx.stackRegion, secretPaths);
 
   for (const u of reading.unevaluable) {
     const m = membershipOf(u.workloadTag, ctx);
@@ -120,13 +124,20 @@ function judgeWorkload(
 ): WorkloadResult {
   const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockers], alternatives: alternativesFor(declaration, ctx, assumptions) };
   const modelId = declaration.managedModel ?? assumptions.defaultManagedModel;
-  result.managedModel = ctx.prices.modelPrice(modelId);
+  const listPrice = ctx.prices.modelPrice(modelId);
+  const allowedRegions = declaration.dataResidency?.allowedRegions;
+  const choice = listPrice && managedChoice(listPrice, ctx.prices.modelOfferings(modelId), allowedRegions);
+  // With no compliant offering the fleet is still costed against the list price (for the report), but no cost verdict fires.
+  result.managedModel = choice && choice.compliant ? choice.price : listPrice;
+  if (choice && choice.compliant && choice.offering) result.managedOffering = choice.offering;
+  if (choice && !choice.compliant) result.noCompliantApi = { modelId, allowedRegions: allowedRegions ?? [], offerings: choice.offerings };
   if (!result.managedModel) {
     const declaredAt = declaration.managedModel !== undefined ? `${WORKLOADS_KEY}.${name}.managedModel` : undefined;
     result.notEvaluated.push({ kind: "unknown-model", id: modelId, declaredAt, guess: closest(modelId, ctx.prices.modelIds()) });
   }
 
   const groups = new Map<string, InstanceGroup>();
+  const secretCounts = new Set<InstanceGroup>();
   for (const r of resources) {
     if (r.coveredByReservation) continue; // billed through its capacity reservation
     const priced = priceSlice(r, declaration, ctx, assumptions);
@@ -139,6 +150,7 @@ function judgeWorkload(
     const existing = groups.get(key);
     if (existing) existing.count += g.count;
     else groups.set(key, g);
+    if (r.secret?.count) secretCounts.add(existing ?? g);
   }
   const owned = ownedServers(name, declaration, ctx, assumptions);
   result.notEvaluated.push(...owned.blockers);
@@ -162,19 +174,41 @@ function judgeWorkload(
     ...(declaration.hourlyProfile ? { hourlyProfile: declaration.hourlyProfile } : {}),
     assumptions,
   });
+  const secret = secretFigures([...groups.values()], secretCounts, result.cost);
+  if (secret) result.secret = secret;
   if (result.cost.verdict !== "robust") {
-    const input = { declaration, resources, cost: result.cost, managedModelId: result.managedModel.id };
+    const input = { declaration, resources, cost: result.cost, managedModelId: result.managedModel.id, managedOffering: result.managedOffering, noCompliantApi: result.noCompliantApi !== undefined };
     result.wayToPass = wayToPass(input, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
   }
   return result;
 }
 
+/**
+ * The figures of the cost that come from secret counts: the compute lines of those groups (monthlyFixedCost writes
+ * one per group, in order, first) and the fleet's instance count. Undefined when no count is secret.
+ */
+function secretFigures(groups: InstanceGroup[], secret: Set<InstanceGroup>, cost: WorkloadCost): SecretFigures | undefined {
+  if (secret.size === 0) return undefined;
+  const lineCounts: number[] = [];
+  let group = 0;
+  cost.lines.forEach((line, i) => {
+    if (line.kind !== "compute") return;
+    if (secret.has(groups[group])) lineCounts.push(i);
+    group++;
+  });
+  return { lineCounts, instanceCount: true };
+}
+
 /** "Try a frontier and a fast model": what each would charge for the declared volume. */
 function alternativesFor(declaration: WorkloadResult["declaration"], ctx: StackContext, assumptions: Assumptions): WorkloadResult["alternatives"] {
   const volume = { inputTokens: declaration.monthlyInputTokens, outputTokens: declaration.monthlyOutputTokens, cachedInputShare: declaration.cachedInputShare };
-  return ([["frontier", assumptions.frontierModel], ["fast", assumptions.fastModel]] as const).map(([role, id]) => {
+  const allowedRegions = declaration.dataResidency?.allowedRegions;
+  return ([["frontier", assumptions.frontierModel], ["fast", assumptions.fastModel]] as const).map(([role, id]): AlternativeModel => {
     const price = ctx.prices.modelPrice(id);
-    return price ? { role, id, monthlyUsd: managedCostAt(volume, price) } : { role, id };
+    if (!price) return { role, id };
+    const choice = managedChoice(price, ctx.prices.modelOfferings(id), allowedRegions);
+    if (!choice.compliant) return { role, id, noCompliantOffering: true };
+    return { role, id, monthlyUsd: managedCostAt(volume, choice.price), ...(choice.offering ? { via: choice.offering.via } : {}) };
   });
 }
 
@@ -216,7 +250,7 @@ function throughputFor(declaration: WorkloadResult["declaration"], resources: Gp
 function judged(w: WorkloadResult): JudgedWorkload | undefined {
   if (!w.cost || !w.managedModel) return undefined;
   const fleet = [...new Set([...w.resources.map((r) => r.name), ...(w.declaration.ownedHardware ?? []).map((o) => `${o.name} (owned)`)])];
-  return { name: w.name, declaration: w.declaration, fleet, managedModel: w.managedModel, cost: w.cost, wayToPass: w.wayToPass };
+  return { name: w.name, declaration: w.declaration, fleet, managedModel: w.managedModel, ...(w.managedOffering ? { managedOffering: w.managedOffering } : {}), cost: w.cost, wayToPass: w.wayToPass, ...(w.secret ? { secret: w.secret } : {}) };
 }
 
 function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
@@ -228,7 +262,7 @@ function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
   }
   const j = judged(w);
   if (!j) return findings;
-  const selfHostedOnly = w.declaration.dataResidency?.selfHostedOnly ?? false;
+  const selfHostedOnly = (w.declaration.dataResidency?.selfHostedOnly ?? false) || w.noCompliantApi !== undefined;
   if (w.cost!.verdict === "fails" && !selfHostedOnly) {
     findings.push({ ...base, policy: "self-hosting-break-even", fact: { kind: "verdict", verdict: "fails", workload: j, catalogAsOf } });
   }
@@ -277,7 +311,12 @@ function redundancyFindings(w: WorkloadResult): Finding[] {
   const allPinned = owned.length === 0 && cloud.every((r) => r.availabilityZones.length > 0);
   const base = { policy: "production-redundancy" as const, workload: w.name, urn: w.resources[0]?.urn };
   const fleet = [...new Set([...w.resources.map((r) => r.name), ...owned.map((o) => o.name)])];
-  if (count < 2) return [{ ...base, fact: { kind: "too-few-instances", workload: w.name, count, fleet } }];
-  if (allPinned && zones.size === 1) return [{ ...base, fact: { kind: "one-zone", workload: w.name, count, zone: [...zones][0] } }];
+  // The count and the zone a message states are hidden when any value behind them is secret.
+  const secret: SecretFields = {};
+  if (cloud.some((r) => r.secret?.count)) secret.count = true;
+  if (cloud.some((r) => r.secret?.zones)) secret.zones = true;
+  const hidden = Object.keys(secret).length ? { secret } : {};
+  if (count < 2) return [{ ...base, fact: { kind: "too-few-instances", workload: w.name, count, fleet, ...hidden } }];
+  if (allPinned && zones.size === 1) return [{ ...base, fact: { kind: "one-zone", workload: w.name, count, zone: [...zones][0], ...hidden } }];
   return [];
 }

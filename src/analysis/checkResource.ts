@@ -1,4 +1,4 @@
-import { closest } from "../text/closest";
+import { Guesses } from "../text/closest";
 import { globMatches } from "../text/glob";
 import type { GpuResource } from "../resources/types";
 import { membershipOf, StackContext } from "./context";
@@ -11,7 +11,25 @@ export function checkResource(resource: GpuResource, ctx: StackContext): Finding
 
 /** What a finding says about a resource: its name and capacity, nothing else from its properties. */
 export function resourceFacts(r: GpuResource): ResourceFacts {
-  return { name: r.name, kindLabel: r.kindLabel, instanceType: r.instanceType, count: r.count, market: r.market };
+  return { name: r.name, kindLabel: r.kindLabel, instanceType: r.instanceType, count: r.count, market: r.market, ...(r.secret ? { secret: r.secret } : {}) };
+}
+
+/**
+ * The did-you-mean guesses of one analysis (one context): a tag or type seen again is answered from memory, and all
+ * of them together do bounded work, however many mistyped tags and declared workloads a hostile stack holds.
+ */
+const guessesOf = new WeakMap<StackContext, Guesses>();
+function guesses(ctx: StackContext): Guesses {
+  let g = guessesOf.get(ctx);
+  if (!g) guessesOf.set(ctx, (g = new Guesses()));
+  return g;
+}
+const instanceTypesOf = new WeakMap<object, string[]>();
+function instanceTypes(ctx: StackContext): string[] {
+  const catalog = ctx.prices.catalog;
+  let types = instanceTypesOf.get(catalog);
+  if (!types) instanceTypesOf.set(catalog, (types = catalog.instances.map((i) => i.type)));
+  return types;
 }
 
 /** gpu-workload-declared: the resource must belong to a declared workload. */
@@ -23,7 +41,7 @@ export function checkDeclared(resource: GpuResource, ctx: StackContext): Finding
   if (m.kind === "unknown") return [{ ...base, level: "advisory", fact: { kind: "membership-unknown", resource: facts, reason: m.reason } }];
   const declared = ctx.declaredNames;
   if (m.tag !== undefined) {
-    return [{ ...base, fact: { kind: "undeclared-tag", resource: facts, tag: m.tag, guess: closest(m.tag, declared), declared } }];
+    return [{ ...base, fact: { kind: "undeclared-tag", resource: facts, tag: m.tag, guess: guesses(ctx).closest(m.tag, declared), declared } }];
   }
   return [{ ...base, fact: { kind: "untagged", resource: facts, declared } }];
 }
@@ -47,7 +65,7 @@ export function checkPricing(resource: GpuResource, ctx: StackContext): Finding[
   if (ctx.prices.instanceType(resource.instanceType)) {
     return [{ ...base, fact: { kind: "no-regional-price", resource: facts, region, pricedRegions: ctx.prices.pricedRegions(resource.instanceType) } }];
   }
-  const guess = closest(resource.instanceType, ctx.prices.catalog.instances.map((i) => i.type));
+  const guess = guesses(ctx).closest(resource.instanceType, instanceTypes(ctx));
   return [{ ...base, fact: { kind: "unknown-instance-type", resource: facts, region, guess } }];
 }
 

@@ -23,8 +23,16 @@ export type Membership =
 export function membershipOf(tag: Known<string | undefined>, ctx: StackContext): Membership {
   if (!tag.known) return { kind: "unknown", reason: tag.reason };
   if (tag.value !== undefined) {
-    return ctx.declaredNames.includes(tag.value) ? { kind: "workload", name: tag.value, via: "tag" } : { kind: "none", tag: tag.value };
+    return declaredSet(ctx.declaredNames).has(tag.value) ? { kind: "workload", name: tag.value, via: "tag" } : { kind: "none", tag: tag.value };
   }
   if (ctx.declaredNames.length === 1) return { kind: "workload", name: ctx.declaredNames[0], via: "single workload" };
   return { kind: "none" };
+}
+
+/** The declared names as a set (a lookup per GPU resource must not scan hundreds of names), one per list. */
+const declaredSets = new WeakMap<readonly string[], Set<string>>();
+function declaredSet(names: readonly string[]): Set<string> {
+  let set = declaredSets.get(names);
+  if (!set) declaredSets.set(names, (set = new Set(names)));
+  return set;
 }

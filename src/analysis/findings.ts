@@ -3,12 +3,25 @@
 import type { ModelPrice } from "../catalog/prices";
 import type { ServedModel, WorkloadDeclaration } from "../declaration/schema";
 import type { WorkloadCost } from "../model/types";
-import type { GpuResource } from "../resources/types";
+import type { GpuResource, SecretFields } from "../resources/types";
+import type { ChosenOffering } from "./managedOffering";
+import type { FreshnessLimits, StaleSource } from "./freshness";
 import type { PolicyName } from "./registry";
 import type { WayToPass } from "./wayToPass";
 
-/** A GPU resource as a finding names it: what it is and how much of it. */
-export type ResourceFacts = Pick<GpuResource, "name" | "kindLabel" | "instanceType" | "count" | "market">;
+/** A GPU resource as a finding names it: what it is and how much of it; `secret` says which of those the describer hides. */
+export type ResourceFacts = Pick<GpuResource, "name" | "kindLabel" | "instanceType" | "count" | "market" | "secret">;
+
+/**
+ * Which figures of a workload's cost come from values the engine marks secret: they are used in the arithmetic and
+ * shown as [secret] (derived totals, F and capacity, are still shown).
+ */
+export interface SecretFigures {
+  /** Indexes into cost.lines of the compute lines whose instance count includes a secret count. */
+  lineCounts?: number[];
+  /** cost.instanceCount includes a secret count. */
+  instanceCount?: true;
+}
 
 /** A workload whose cost the model judged. */
 export interface JudgedWorkload {
@@ -17,8 +30,12 @@ export interface JudgedWorkload {
   /** Resource names and owned-server names, each once. */
   fleet: string[];
   managedModel: ModelPrice;
+  /** With allowedRegions: the offering of the managed model the fleet is compared with. */
+  managedOffering?: ChosenOffering;
   cost: WorkloadCost;
   wayToPass?: WayToPass;
+  /** The figures of `cost` that come from secret values; absent when none does. */
+  secret?: SecretFigures;
 }
 
 /** Why a workload could not be judged: each names what is missing and where. */
@@ -26,7 +43,7 @@ export type Blocker =
   | { kind: "unknown-value"; resource: string; reason: string }
   | { kind: "unreadable"; resource: string; reason: string }
   | { kind: "no-region"; resource: string }
-  | { kind: "unpriced"; resource: string; instanceType: string; region: string }
+  | { kind: "unpriced"; resource: string; instanceType: string; region: string; secret?: SecretFields }
   | { kind: "owned-accelerator-unknown"; key: string; accelerator: string; guess?: string }
   | { kind: "unknown-model"; id: string; declaredAt?: string; guess?: string };
 
@@ -46,8 +63,8 @@ export type Fact =
   | { kind: "not-evaluated"; workload: string; blockers: Blocker[]; invalidInput: boolean }
   | { kind: "unknown-managed-model"; workload: string; blocker: Extract<Blocker, { kind: "unknown-model" }> }
   // Redundancy.
-  | { kind: "too-few-instances"; workload: string; count: number; fleet: string[] }
-  | { kind: "one-zone"; workload: string; count: number; zone: string }
+  | { kind: "too-few-instances"; workload: string; count: number; fleet: string[]; secret?: SecretFields }
+  | { kind: "one-zone"; workload: string; count: number; zone: string; secret?: SecretFields }
   // Residency.
   | { kind: "residency-breach"; resource: ResourceFacts; workload: string; region: string; regionSource?: string; allowed: string[] }
   | { kind: "residency-unknown"; resource: ResourceFacts; workload: string; reason: string; allowed: string[] }
@@ -71,11 +88,20 @@ export type Fact =
   | { kind: "declaration-invalid"; key: string; problem: string }
   | { kind: "unknown-config-key"; key: string; guess?: string }
   // The catalog.
-  | { kind: "catalog-stale"; asOf: string; today: string; ageDays: number; maxAgeDays: number }
+  | {
+      kind: "catalog-stale";
+      today: string;
+      /** The sources the verdicts use that are older than their class's limit (src/analysis/freshness.ts). */
+      stale: StaleSource[];
+      limits: FreshnessLimits;
+      /** The overlay the pack was told to load (resolved path), which `catalog refresh --out` should rewrite. */
+      overlay?: { path: string; setBy: string };
+    }
   // The pack itself.
   | { kind: "policy-config-invalid"; key: string; problem: string; guess?: string }
   | { kind: "assumption-conflict"; key: string; settings: ConfigSetting[]; used: ConfigSetting }
   | { kind: "report-not-written"; path: string; detail: string }
+  | { kind: "catalog-overlay-unusable"; setBy: string; path: string; problem: string; catalogAsOf: string }
   | { kind: "internal-error"; detail: string };
 
 export type FactKind = Fact["kind"];

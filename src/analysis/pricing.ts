@@ -2,6 +2,7 @@ import type { Assumptions } from "../assumptions/schema";
 import type { WorkloadDeclaration } from "../declaration/schema";
 import type { Discount, InstanceGroup } from "../model/types";
 import type { GpuResource, Market } from "../resources/types";
+import { SECRET_MARK } from "../text/redact";
 import type { StackContext } from "./context";
 import type { Blocker } from "./findings";
 
@@ -17,7 +18,10 @@ export function priceSlice(gpu: GpuResource, declaration: WorkloadDeclaration, c
   const region = gpu.region.value;
   if (region === undefined) return { ok: false, blocker: { kind: "no-region", resource: gpu.name } };
   const price = ctx.prices.hourlyPrice(gpu.instanceType, region);
-  if (!price) return { ok: false, blocker: { kind: "unpriced", resource: gpu.name, instanceType: gpu.instanceType, region } };
+  if (!price) {
+    const secret = gpu.secret && (gpu.secret.instanceType || gpu.secret.region) ? { secret: gpu.secret } : {};
+    return { ok: false, blocker: { kind: "unpriced", resource: gpu.name, instanceType: gpu.instanceType, region, ...secret } };
+  }
   const group: InstanceGroup = {
     instanceType: gpu.instanceType,
     count: gpu.count,
@@ -66,9 +70,12 @@ function commitmentDiscount(declaration: WorkloadDeclaration, ctx: StackContext)
 function sliceNote(gpu: GpuResource, spotUnpriced: boolean): string | undefined {
   const parts: string[] = [];
   if (gpu.kindLabel !== "EC2 instance") {
-    const range = gpu.countRange && (gpu.countRange.min !== gpu.count || gpu.countRange.max !== gpu.count)
-      ? `, ${gpu.countRange.min}–${gpu.countRange.max} instances`
-      : "";
+    // A secret range is stated as one, whatever its bounds (comparing them with the count would tell them).
+    const range = gpu.countRange && gpu.secret?.countRange
+      ? `, ${SECRET_MARK}–${SECRET_MARK} instances`
+      : gpu.countRange && (gpu.countRange.min !== gpu.count || gpu.countRange.max !== gpu.count)
+        ? `, ${gpu.countRange.min}–${gpu.countRange.max} instances`
+        : "";
     parts.push(`${gpu.kindLabel} ${gpu.name}${range}`);
   }
   if (gpu.reservation) parts.push("paid whether used or not");

@@ -85,14 +85,14 @@ export const POLICIES = [
   {
     name: "catalog-fresh",
     level: "advisory",
-    description: "The price catalog should be recent enough to judge the fleet's cost (maxAgeDays).",
+    description: "Each catalog price the verdicts use should be recent for its class (by default: instance list prices 180 days, managed API prices 45).",
     reads: STACK_READS,
     config: "catalog-fresh",
   },
   {
     name: "pack-health",
     level: "mandatory",
-    description: "The pack itself must be able to judge the stack: a valid, consistent policy config, a report written where asked, no internal error.",
+    description: "The pack itself must be able to judge the stack: a valid, consistent policy config, a usable catalog overlay where one is set, a report written where asked, no internal error.",
     reads: STACK_READS,
     config: "none",
   },

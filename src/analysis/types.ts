@@ -3,10 +3,11 @@ import type { ModelPrice } from "../catalog/prices";
 import type { WorkloadDeclaration } from "../declaration/schema";
 import type { WorkloadCost } from "../model/types";
 import type { GpuResource } from "../resources/types";
-import type { Blocker, Finding } from "./findings";
+import type { Blocker, Finding, SecretFigures } from "./findings";
+import type { ChosenOffering } from "./managedOffering";
 import type { WayToPass } from "./wayToPass";
 
-export type { Blocker, Fact, FactKind, Finding, JudgedWorkload, ResourceFacts } from "./findings";
+export type { Blocker, Fact, FactKind, Finding, JudgedWorkload, ResourceFacts, SecretFigures } from "./findings";
 export { POLICY_NAMES } from "./registry";
 export type { PolicyName } from "./registry";
 
@@ -16,7 +17,13 @@ export interface WorkloadResult {
   declaration: WorkloadDeclaration;
   resources: GpuResource[];
   managedModel?: ModelPrice;
+  /** With allowedRegions: the offering of the managed model the workload is compared with (its price is managedModel's). */
+  managedOffering?: ChosenOffering;
+  /** With allowedRegions that no offering of the managed model meets: self-hosting is the only compliant option. */
+  noCompliantApi?: { modelId: string; allowedRegions: string[]; offerings: ChosenOffering[] };
   cost?: WorkloadCost;
+  /** The figures of `cost` that come from values the engine marks secret; absent when none does. */
+  secret?: SecretFigures;
   /** What kept the cost from being judged (unknown values, unpriced types, an unknown model). */
   notEvaluated: Blocker[];
   /** Instance types the declared model does not fit on (estimated capacity). */
@@ -27,11 +34,17 @@ export interface WorkloadResult {
   alternatives?: AlternativeModel[];
 }
 
-/** Another managed model priced for the workload's volume; monthlyUsd is absent when nobody prices the id. */
+/**
+ * Another managed model priced for the workload's volume; monthlyUsd is absent when nobody prices the id, or when
+ * none of its offerings processes data only in the workload's allowedRegions (noCompliantOffering).
+ */
 export interface AlternativeModel {
   role: "frontier" | "fast";
   id: string;
   monthlyUsd?: number;
+  /** With allowedRegions: the offering priced (its `via`). */
+  via?: string;
+  noCompliantOffering?: boolean;
 }
 
 /** The whole stack's analysis, computed once and read by every policy. */

@@ -6,6 +6,7 @@ import { verdictFor } from "../model/verdict";
 import type { GpuResource, Market } from "../resources/types";
 import { globMatches } from "../text/glob";
 import type { StackContext } from "./context";
+import type { ChosenOffering } from "./managedOffering";
 import { discountFor } from "./pricing";
 
 /** A catalog fleet sized for the declared volume, priced the way the workload's fleet is paid for. */
@@ -43,7 +44,9 @@ export interface WayToPass {
   /** The ops hours alone cost more than the budget: no fleet can pass. */
   opsExceedBudget: boolean;
   /** The managed option, unless data residency rules it out. */
-  managed: { allowed: true; modelId: string; monthlyUsd: number } | { allowed: false; why: "self-hosted-only" | "processing-region-unknown"; allowedRegions: string[] };
+  managed:
+    | { allowed: true; modelId: string; monthlyUsd: number; via?: string }
+    | { allowed: false; why: "self-hosted-only" | "no-compliant-offering"; allowedRegions: string[] };
 }
 
 /** Input+output tokens per second one instance of a type sustains for this workload, if known. */
@@ -55,6 +58,10 @@ export interface WayToPassInput {
   resources: GpuResource[];
   cost: WorkloadCost;
   managedModelId: string;
+  /** With allowedRegions: the offering of the managed model that complies (its price is in cost). */
+  managedOffering?: ChosenOffering;
+  /** With allowedRegions: no offering of the managed model complies. */
+  noCompliantApi: boolean;
 }
 
 /**
@@ -79,12 +86,15 @@ export function wayToPass(w: WayToPassInput, ctx: StackContext, assumptions: Ass
   };
   if ((declaration.ownedHardware ?? []).length > 0 || w.resources.length === 0) return result;
   const sagemaker = w.resources.every((r) => r.instanceType.startsWith("ml."));
+  // The types that could serve the volume, each with its throughput, found once for every region.
+  const candidates = ctx.prices.catalog.instances.flatMap((entry) => {
+    const throughput = entry.type.startsWith("ml.") === sagemaker ? throughputOf(entry.type) : undefined;
+    return throughput ? [{ entry, throughput }] : [];
+  });
   for (const region of candidateRegions(w, ctx)) {
-    for (const entry of ctx.prices.catalog.instances) {
-      if (entry.type.startsWith("ml.") !== sagemaker) continue;
-      const throughput = throughputOf(entry.type);
+    for (const { entry, throughput } of candidates) {
       const price = ctx.prices.hourlyPrice(entry.type, region);
-      if (!throughput || !price) continue;
+      if (!price) continue;
       result.throughputKnown = true;
       const discount = discountFor(market, entry.type, declaration, ctx, assumptions);
       const terms = { usdPerHour: price.usdPerHour, discountShare: discount?.share ?? 0, tokensPerSecond: throughput.tokensPerSecond };
@@ -112,13 +122,12 @@ function fleetMarket(resources: GpuResource[]): Market {
   return resources.length > 0 && resources.every((r) => r.market === "spot") ? "spot" : "on-demand";
 }
 
-/** The managed API as a way out, unless the workload's data may not go to it (or nobody knows where it would go). */
+/** The managed API as a way out, through an offering the residency rule allows; none when the rule forbids every one. */
 function managedOption(w: WayToPassInput): WayToPass["managed"] {
   const residency = w.declaration.dataResidency;
   if (residency?.selfHostedOnly) return { allowed: false, why: "self-hosted-only", allowedRegions: residency.allowedRegions ?? [] };
-  // The catalog does not (yet) record where a managed API processes data: with allowedRegions, do not suggest one.
-  if (residency?.allowedRegions) return { allowed: false, why: "processing-region-unknown", allowedRegions: residency.allowedRegions };
-  return { allowed: true, modelId: w.managedModelId, monthlyUsd: w.cost.managedAtVolumeUsd };
+  if (w.noCompliantApi) return { allowed: false, why: "no-compliant-offering", allowedRegions: residency?.allowedRegions ?? [] };
+  return { allowed: true, modelId: w.managedModelId, monthlyUsd: w.cost.managedAtVolumeUsd, ...(w.managedOffering ? { via: w.managedOffering.via } : {}) };
 }
 
 /**

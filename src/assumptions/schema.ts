@@ -90,6 +90,16 @@ export const assumptionsSchema = z.strictObject({
     .min(1)
     .default("google/gemini-2.5-flash")
     .describe("A fast, cheap model whose monthly cost at V the report shows beside the declared model."),
+  catalogOverlay: z
+    .string()
+    .min(1, { error: "must be the path of a catalog overlay file" })
+    .max(4096, { error: "must be a path of at most 4,096 characters" })
+    .optional()
+    .describe(
+      "Path of the catalog overlay `gpu-breakeven catalog refresh` writes, applied to the shipped catalog (relative: to the " +
+        "directory the preview runs in). One that cannot be read or applied is a mandatory pack-health finding. " +
+        "GPU_BREAKEVEN_CATALOG_OVERLAY wins when both are set.",
+    ),
 });
 
 export type Assumptions = z.infer<typeof assumptionsSchema>;

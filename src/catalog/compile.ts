@@ -10,6 +10,7 @@ import {
   instancesFileSchema,
   ManagedModelEntry,
   ManagedModelFileEntry,
+  ProcessingOffering,
   modelsFileSchema,
 } from "./schema";
 import { offeringFamily, periodInForce } from "./prices";
@@ -37,7 +38,7 @@ export function compileCatalog(dir: string = catalogDataDir): Catalog {
     spotDiscounts: instancesFile.spotDiscounts,
     commitmentDiscounts: instancesFile.commitmentDiscounts,
     accelerators: acceleratorsFile.accelerators,
-    models: modelsFile.models.map(withCurrentPrice),
+    models: modelsFile.models.map((m) => withProviderProcessing(withCurrentPrice(m), modelsFile.providerProcessing)),
   };
   problems.push(...crossCheck(catalog));
   if (problems.length > 0) throw new CatalogError(problems.join("\n"));
@@ -197,6 +198,12 @@ function withCurrentPrice(m: ManagedModelFileEntry): ManagedModelEntry {
   return entry;
 }
 
+/** A model's processing offerings: its provider's own (providerProcessing), then the model's. */
+function withProviderProcessing(m: ManagedModelEntry, byProvider: Record<string, ProcessingOffering[]>): ManagedModelEntry {
+  const offerings = [...(byProvider[m.id.split("/")[0]] ?? []), ...(m.processing ?? [])];
+  return offerings.length > 0 ? { ...m, processing: offerings } : m;
+}
+
 /** The day after an ISO date, as an ISO date (UTC calendar arithmetic). */
 export function nextDay(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -212,6 +219,7 @@ function checkModel(catalog: Catalog, m: Catalog["models"][number], cite: Cite):
   const where = `models.yaml: ${m.id}`;
   cite("models.yaml", m.id, m.source);
   if (m.cachedInputSource !== undefined) cite("models.yaml", `${m.id} cachedInputSource`, m.cachedInputSource);
+  for (const [i, o] of (m.processing ?? []).entries()) cite("models.yaml", `${m.id} processing ${i + 1}`, o.source);
   const prices = [{ label: "", ...m }, ...(m.periods ?? []).map((p, i) => ({ label: ` period ${i + 1}`, ...p }))];
   for (const p of prices) {
     if (p.outputUsdPerMillion < p.inputUsdPerMillion / 10 && !m.note && !("note" in p && p.note)) {

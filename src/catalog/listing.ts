@@ -2,7 +2,7 @@ import type { CatalogPrice, NotOffered, PriceBook } from "./prices";
 
 /** The regional multiplier a derived price used (src/catalog/prices.ts). */
 type PriceMultiplier = NonNullable<CatalogPrice["multiplier"]>;
-import type { ModelPricePeriod } from "./schema";
+import type { ModelPricePeriod, ProcessingOffering } from "./schema";
 
 /** One instance type's price in one region, as `gpu-breakeven catalog instances --json` prints it. */
 export interface InstanceRow {
@@ -43,6 +43,8 @@ export interface ModelRow {
   periods?: ModelPricePeriod[];
   longContext?: { aboveInputTokens: number; inputUsdPerMillion: number; outputUsdPerMillion: number; cachedInputUsdPerMillion?: number };
   deprecatedOn?: string;
+  /** Where the model may process data and how to call it there (empty: nobody says where). */
+  processing: ProcessingOffering[];
   note?: string;
 }
 
@@ -103,6 +105,7 @@ export function modelRows(book: PriceBook): ModelRow[] {
     ...(m.periods ? { periods: m.periods } : {}),
     ...(m.longContext ? { longContext: (({ source: _s, ...tier }) => tier)(m.longContext) } : {}),
     ...(m.deprecatedOn ? { deprecatedOn: m.deprecatedOn } : {}),
+    processing: book.modelOfferings(m.id),
     ...(m.note ? { note: m.note } : {}),
   }));
 }

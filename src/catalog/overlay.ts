@@ -4,8 +4,8 @@ import { Catalog, catalogSchema, sourceSchema } from "./schema";
 
 /**
  * A catalog overlay: a dated, validated set of newer prices for entries the catalog already has, written by
- * `gpu-breakeven catalog refresh` and loaded by the pack and the CLI when GPU_BREAKEVEN_CATALOG_OVERLAY names
- * it. Overlay prices win over the shipped catalog's, and cite the overlay's sources and dates.
+ * `gpu-breakeven catalog refresh` and loaded by the pack and the CLI when GPU_BREAKEVEN_CATALOG_OVERLAY or the
+ * policy config's catalogOverlay names it. Overlay prices win over the shipped catalog's, and cite the overlay's sources and dates.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" });
 const price = z.number().positive();
@@ -50,8 +50,8 @@ export const overlaySchema = z
 
 export type CatalogOverlay = z.infer<typeof overlaySchema>;
 
-/** The environment variable naming an overlay file for the pack and the CLI. */
-export const OVERLAY_ENV = "GPU_BREAKEVEN_CATALOG_OVERLAY";
+/** The environment variable naming an overlay file for the pack and the CLI (src/catalog/load.ts). */
+export { OVERLAY_ENV } from "./load";
 
 /** Reads and validates an overlay file. Throws an Error saying what is wrong. */
 export function readOverlay(file: string): CatalogOverlay {

@@ -8,6 +8,7 @@ import type {
   ManagedModelEntry,
   ModelPricePeriod,
   NotOfferedEntry,
+  ProcessingOffering,
   RegionMultiplierEntry,
   SpotDiscountEntry,
 } from "./schema";
@@ -316,6 +317,15 @@ export class PriceBook {
     }
     if (entry.deprecatedOn) price.deprecatedOn = entry.deprecatedOn;
     return price;
+  }
+
+  /**
+   * Where a managed model may process data, and how to call it there: its provider's API and any other offering the
+   * catalog records. Empty for a model the catalog does not know where it processes (or a policy-config model).
+   */
+  modelOfferings(id: string): ProcessingOffering[] {
+    if (own(this.assumptions.managedModels, id)) return [];
+    return [...(this.models.get(id)?.processing ?? [])];
   }
 
   /** Every price period of a catalog model (empty for a model with one price, or unknown to the catalog). */

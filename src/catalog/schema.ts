@@ -186,6 +186,26 @@ export const aggregatorPriceSchema = z.strictObject({
   cachedInputUsdPerMillion: positive("cachedInputUsdPerMillion").optional(),
 });
 
+/**
+ * One way to call a managed model and where it may then process data: the provider's own API, a cloud's regional or
+ * geographic endpoint. `regions` are AWS-style region globs ("*" anywhere, "eu-*" Europe, "us-east-1"), so that a
+ * workload's allowedRegions judge them as they judge its fleet; a non-AWS location is written as the AWS-style glob
+ * of its geography (Vertex AI's EU multi-region → "eu-*").
+ */
+export const processingOfferingSchema = z.strictObject({
+  /** How the API is called so that it processes there ("Amazon Bedrock, EU geographic cross-Region inference profile"). */
+  via: z.string().min(1, { error: "must say how the API is called (endpoint, profile or setting)" }),
+  regions: z
+    .array(z.string().regex(/^[a-z0-9*?-]{1,64}$/, { error: 'must be an AWS-style region glob such as "eu-*", "us-east-1" or "*"' }))
+    .min(1, { error: "must list where the offering may process data" }),
+  /** The offering's price against the model's list price: 1.1 = 10% more. */
+  priceFactor: z.number().positive().max(10, { error: "must be at most 10 (a factor on the model's list price)" }).optional(),
+  /** True when priceFactor is a published rule of thumb ("about 10%"), not a price read per model. */
+  estimate: z.boolean().optional(),
+  source: sourceRef,
+  note: z.string().optional(),
+});
+
 const modelFields = {
   id: z.string().regex(/^[a-z0-9-]+\/\S+$/, { error: "must be provider/model, e.g. anthropic/claude-haiku-4-5" }),
   /** Source id of the cached-input price when it is not the entry's (a provider's caching page, say). */
@@ -199,6 +219,8 @@ const modelFields = {
   deprecatedOn: isoDate.optional(),
   /** The model's key in LiteLLM's price file when it is not derived from the id (see src/catalog/import/litellm.ts). */
   litellmKey: z.string().min(1).optional(),
+  /** Where the model may process data, besides its provider's offerings (modelsFile.providerProcessing). */
+  processing: z.array(processingOfferingSchema).min(1).optional(),
   source: sourceRef,
   asOf: isoDate,
   note: z.string().optional(),
@@ -241,6 +263,8 @@ export const acceleratorsFileSchema = z.strictObject({
 });
 export const modelsFileSchema = z.strictObject({
   sources: z.record(z.string(), sourceSchema),
+  /** Where each provider's own API processes data, for every model whose id starts with "<provider>/". */
+  providerProcessing: z.record(z.string(), z.array(processingOfferingSchema).min(1)).default({}),
   models: z.array(managedModelFileSchema).min(1),
 });
 
@@ -258,6 +282,7 @@ export const catalogSchema = z.strictObject({
 });
 
 export type Source = z.infer<typeof sourceSchema>;
+export type ProcessingOffering = z.infer<typeof processingOfferingSchema>;
 export type InstanceTypeEntry = z.infer<typeof instanceTypeSchema>;
 export type AcceleratorEntry = z.infer<typeof acceleratorSchema>;
 export type AcceleratorMemoryVariant = z.infer<typeof acceleratorMemoryVariantSchema>;

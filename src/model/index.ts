@@ -1,6 +1,6 @@
 export * from "./types";
 export { monthlyFixedCost } from "./fixedCost";
-export { inputUsdPerMillion, managedCostAt, totalTokens } from "./managedCost";
+export { inputUsdPerMillion, managedCostAt, scaledPrice, totalTokens } from "./managedCost";
 export { verdictFor } from "./verdict";
 export { breakEvenTokens, fleetCostWithOverflow, selfHostedUsdPerMillion } from "./breakEven";
 export { fleetCapacity } from "./capacity";

@@ -18,3 +18,10 @@ export function inputUsdPerMillion(volume: TokenVolume, price: ManagedPrice): nu
   const cachedPrice = price.cachedInputUsdPerMillion ?? price.inputUsdPerMillion;
   return (1 - cached) * price.inputUsdPerMillion + cached * cachedPrice;
 }
+
+/** Every per-token price of `price` times `factor` (an offering priced against the list price, e.g. 1.1). */
+export function scaledPrice<P extends ManagedPrice>(price: P, factor: number): P {
+  const scaled: P = { ...price, inputUsdPerMillion: price.inputUsdPerMillion * factor, outputUsdPerMillion: price.outputUsdPerMillion * factor };
+  if (price.cachedInputUsdPerMillion !== undefined) scaled.cachedInputUsdPerMillion = price.cachedInputUsdPerMillion * factor;
+  return scaled;
+}

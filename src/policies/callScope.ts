@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from "async_hooks";
 import type { StackAnalysis } from "../analysis/types";
 import type { Finding } from "../analysis/findings";
 import type { PolicyLevel } from "../analysis/registry";
+import type { SecretIndex } from "../resources/secret";
+import { NO_REQUEST_SECRETS, RequestSecrets } from "./secrets";
 
 /** One policy's config as the engine's Configure call carried it: its level and the properties the user set. */
 export interface EnginePolicyConfig {
@@ -16,6 +18,8 @@ export interface CallScope {
   late: Finding[];
   /** The plaintexts of the values the request marks secret: used, never shown. */
   secrets: string[];
+  /** Where the request marks each resource's properties secret, by URN: the readers flag what they read there. */
+  secretPaths: SecretIndex;
 }
 
 let engineConfig: Record<string, EnginePolicyConfig> | undefined;
@@ -35,8 +39,8 @@ export function recordedEngineConfig(): Record<string, EnginePolicyConfig> | und
  * Runs `handle` (one AnalyzeStack call) in its own scope: its policies share one analysis, and a concurrent call
  * gets its own. The scope follows the call through every await.
  */
-export function inAnalyzeStackCall<T>(handle: () => T, secrets: string[] = []): T {
-  return calls.run({ late: [], secrets }, handle);
+export function inAnalyzeStackCall<T>(handle: () => T, secrets: RequestSecrets = NO_REQUEST_SECRETS): T {
+  return calls.run({ late: [], secrets: secrets.strings, secretPaths: secrets.paths }, handle);
 }
 
 /** The scope of the AnalyzeStack call in progress, if the call runs in one. */

@@ -3,7 +3,7 @@ import { analyzePack, internalError } from "../analysis/analyzePack";
 import type { StackConfigInput } from "../analysis/analyzeStack";
 import type { StackAnalysis } from "../analysis/types";
 import { defaultAssumptions } from "../assumptions/parse";
-import { shippedCatalog } from "../catalog/load";
+import { compiledCatalog, OVERLAY_ENV } from "../catalog/load";
 import { CallScope, currentCall, recordedEngineConfig } from "./callScope";
 import { packStackConfig } from "./stackConfig";
 import { writeReportIfAsked } from "./writeReport";
@@ -42,14 +42,18 @@ function computeAnalysis(request: AnalysisRequest): StackAnalysis {
       resources: request.resources,
       stackConfig: (request.stackConfig ?? packStackConfig)(),
       policyConfig,
-      catalog: shippedCatalog(),
+      // The overlay (GPU_BREAKEVEN_CATALOG_OVERLAY, else the policy config's catalogOverlay) is applied by the analysis,
+      // which reports one that cannot be used as a pack-health finding.
+      catalog: compiledCatalog(),
+      overlayEnv: process.env[OVERLAY_ENV] || undefined,
       now: request.now,
       secrets: currentCall()?.secrets,
+      secretPaths: currentCall()?.secretPaths,
     });
     const notWritten = writeReportIfAsked(analysis, engine);
     return notWritten ? { ...analysis, findings: [...analysis.findings, notWritten] } : analysis;
   } catch (e) {
-    return { assumptions: defaultAssumptions(), catalogAsOf: shippedCatalog().asOf, workloads: [], findings: [internalError(e)] };
+    return { assumptions: defaultAssumptions(), catalogAsOf: compiledCatalog().asOf, workloads: [], findings: [internalError(e)] };
   }
 }
 

@@ -1,7 +1,7 @@
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { Finding } from "../analysis/findings";
 import type { StackAnalysis } from "../analysis/types";
+import { resolveUserPath } from "../io/userPath";
 import { writeFileWhole, WriteError } from "../io/writeWhole";
 import { stackReport } from "../report/json";
 import type { EnginePolicyConfig } from "./callScope";
@@ -14,8 +14,7 @@ export const REPORT_ENV = "GPU_BREAKEVEN_REPORT";
  * (PWD, which the engine passes through), never the pack's directory, which is the pack process's cwd.
  */
 export function reportTarget(file: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.PWD && path.isAbsolute(env.PWD) ? env.PWD : process.cwd();
-  return path.resolve(base, file);
+  return resolveUserPath(file, env);
 }
 
 /**

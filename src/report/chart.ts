@@ -1,7 +1,22 @@
 import { fleetCostWithOverflow } from "../model/breakEven";
 import { hybridInputOf, hybridPlan, hybridPlans } from "../model/hybrid";
+import { hourlyCapacity } from "../model/hourlyProfile";
+import type { PeakTerms } from "../model/types";
 import { num, tokens, unitUsd, usd } from "./format";
 import type { WorkloadReport } from "./schema";
+
+/**
+ * The hybrid model's terms as the report states them. A secret instance count (the report shows "[secret]") is
+ * recovered from the fleet's hourly capacity: the chart costs the fleet at every volume, and never states the count.
+ */
+function peakTerms(w: WorkloadReport): PeakTerms | undefined {
+  const peak = w.peak;
+  if (!peak?.terms) return undefined;
+  const { instances, ...terms } = peak.terms;
+  if (typeof instances === "number") return { ...terms, instances };
+  const perInstance = hourlyCapacity(terms.tokensPerSecondPerInstance);
+  return perInstance > 0 ? { ...terms, instances: Math.round(peak.fleetHourlyTokens / perInstance) } : undefined;
+}
 
 /** A Mermaid xychart of one workload, and the sentence that says which line is which (xychart has no legend). */
 export interface CostChart {
@@ -105,7 +120,7 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
   const managed = volumes.map((x) => Math.round(x * rate));
   // With an hourly profile the fleet's line and the cheapest plan come from the hybrid model; without one the fleet
   // pays the API for what exceeds its monthly capacity (the same model at a flat profile).
-  const terms = w.peak?.terms;
+  const terms = peakTerms(w);
   const fleet = volumes.map((x) =>
     Math.round(
       terms ? hybridPlan(hybridInputOf(terms, x), terms.instances).totalUsd : capacity !== undefined ? fleetCostWithOverflow(F, capacity, rate, x) : F,

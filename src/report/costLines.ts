@@ -1,8 +1,12 @@
 import type { CostLine, WorkloadCost } from "../model/types";
+import { SECRET_MARK } from "../text/redact";
 import { num, unitUsd, usd } from "./format";
 
-/** One cost line with its arithmetic: "2 × g6e.xlarge × $1.861/h × 730 h = $2,717 (catalog 2026-07-20)". */
-export function renderCostLine(line: CostLine): string {
+/**
+ * One cost line with its arithmetic: "2 × g6e.xlarge × $1.861/h × 730 h = $2,717 (catalog 2026-07-20)". With
+ * `secretCount`, a compute line's count (a value the engine marks secret) is shown as [secret]; its total is not.
+ */
+export function renderCostLine(line: CostLine, secretCount = false): string {
   switch (line.kind) {
     case "compute": {
       const estimate = line.estimate ? ", estimate" : "";
@@ -10,7 +14,7 @@ export function renderCostLine(line: CostLine): string {
         ? ` × (1 − ${num(line.discount.share, 4)} ${line.discount.label}${line.discount.estimate ? ", estimate" : ""})`
         : "";
       const note = line.note ? `; ${line.note}` : "";
-      return `compute: ${num(line.count)} × ${line.instanceType} × ${unitUsd(line.usdPerHour)}/h${discount} × ${num(line.hours)} h = ` +
+      return `compute: ${secretCount ? SECRET_MARK : num(line.count)} × ${line.instanceType} × ${unitUsd(line.usdPerHour)}/h${discount} × ${num(line.hours)} h = ` +
         `${usd(line.monthlyUsd)} (${line.priceSource}${estimate}${note})`;
     }
     case "power":
@@ -27,7 +31,10 @@ export function renderCostLine(line: CostLine): string {
   }
 }
 
-/** Every cost line and the total F, one per line. */
-export function renderFixedCost(cost: WorkloadCost, indent = "  "): string[] {
-  return [...cost.lines.map((l) => indent + renderCostLine(l)), `${indent}fixed monthly cost F = ${usd(cost.fixedMonthlyUsd)}`];
+/** Every cost line and the total F, one per line; `secretCounts`: the indexes of the lines whose count is secret. */
+export function renderFixedCost(cost: WorkloadCost, indent = "  ", secretCounts: readonly number[] = []): string[] {
+  return [
+    ...cost.lines.map((l, i) => indent + renderCostLine(l, secretCounts.includes(i))),
+    `${indent}fixed monthly cost F = ${usd(cost.fixedMonthlyUsd)}`,
+  ];
 }

@@ -1,6 +1,6 @@
 // The one describer: every finding becomes words here, and only here. The policies' messages, `check`, the JSON
 // report and the comment all show what this returns.
-import type { Blocker, Fact, Finding, JudgedWorkload, ResourceFacts } from "../analysis/findings";
+import type { Blocker, Fact, Finding, JudgedWorkload, ResourceFacts, SecretFigures } from "../analysis/findings";
 import type { CatalogFleet, WayToPass } from "../analysis/wayToPass";
 import { WORKLOADS_KEY } from "../declaration/parse";
 import { instancesFor } from "../model/fleetSizing";
@@ -8,16 +8,24 @@ import { inputUsdPerMillion } from "../model/managedCost";
 import type { HybridPlan } from "../model/hybrid";
 import type { PeakLoad, WorkloadCost } from "../model/types";
 import { WORKLOAD_TAG } from "../resources/tags";
+import type { SecretFields } from "../resources/types";
 import { renderFixedCost } from "./costLines";
-import { redact } from "../text/redact";
+import { redact, SECRET_MARK } from "../text/redact";
 import { listOf, mapStrings, safeText } from "../text/safe";
 import { num, percent, tokens, unitUsd, usd } from "./format";
+
+/**
+ * The longest message a finding has: every echoed value is cut at 200 characters and every list at 10 items (25
+ * blockers), so a message stays far below this however large the stack; beyond it, a message is cut here.
+ */
+export const MAX_MESSAGE_CHARS = 16_000;
 
 /** A finding's whole message, with its arithmetic and one way to fix it. */
 export function describeFinding(finding: Finding, secrets: readonly string[] = []): string {
   // Secret values are replaced first; then every string a user controls (names, tags, regions, ids, keys) is
   // escaped and cut before it is echoed.
-  return describeFact(echoable(finding.fact, secrets));
+  const message = describeFact(echoable(finding.fact, secrets));
+  return message.length <= MAX_MESSAGE_CHARS ? message : `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
 }
 
 /** One blocker as a phrase: what is missing and where. */
@@ -60,10 +68,10 @@ function describeFact(f: Fact): string {
     case "unknown-managed-model":
       return `${describeBlocker(f.blocker)}.`;
     case "too-few-instances":
-      return `Workload ${f.workload} is production but runs on ${f.count} GPU instance${f.count === 1 ? "" : "s"} (${listOf(f.fleet)}): ` +
+      return `Workload ${f.workload} is production but runs on ${f.secret?.count ? `${SECRET_MARK} GPU instances` : `${f.count} GPU instance${f.count === 1 ? "" : "s"}`} (${listOf(f.fleet)}): ` +
         `one failure takes it down. Run at least 2 instances in 2 availability zones, or declare environment: staging.`;
     case "one-zone":
-      return `Workload ${f.workload} is production but all ${f.count} GPU instances run in ${f.zone}: one zone outage takes it down. ` +
+      return `Workload ${f.workload} is production but all ${f.secret?.count ? SECRET_MARK : f.count} GPU instances run in ${f.zone}: one zone outage takes it down. ` +
         `Spread them over at least 2 availability zones.`;
     case "residency-breach":
       return `${f.resource.name} (${capacity(f.resource)}, workload ${f.workload}) runs in ${f.region}${from(f.regionSource)}, ` +
@@ -116,11 +124,7 @@ function describeFact(f: Fact): string {
       return `The stack config sets ${f.key}, which gpu-breakeven does not read${didYouMean(f.guess)}. A misspelt key would switch a check off, ` +
         `so this blocks: rename it${f.guess ? ` to ${f.guess}` : ""} or remove it from Pulumi.<stack>.yaml.`;
     case "catalog-stale":
-      return `The price catalog is dated ${f.asOf}: ${f.ageDays} days before today (${f.today}), older than maxAgeDays ${f.maxAgeDays}. ` +
-        `GPU and API prices move (AWS cut P4/P5 prices by up to 45% in June 2025), so the verdicts may rest on stale prices.\n` +
-        `To update it: download the AWS Price List offer file and LiteLLM's model_prices_and_context_window.json, run ` +
-        `\`gpu-breakeven catalog import-aws <offer.json>\` and \`gpu-breakeven catalog import-litellm <prices.json>\`, then \`npm run build\` ` +
-        `(docs/catalog.md). Or set prices in the policy config (instancePrices, managedModels), or raise catalog-fresh.maxAgeDays.`;
+      return staleMessage(f);
     case "policy-config-invalid":
       return `The policy config ${cut(f.key)} ${f.problem}${didYouMean(f.guess)}. Its default is used instead; fix or remove it in the policy config.`;
     case "assumption-conflict": {
@@ -129,6 +133,11 @@ function describeFact(f: Fact): string {
         `so the pack used ${cut(JSON.stringify(f.used.value) ?? "")} (from ${f.used.policy}). Set ${f.key} under one policy only ` +
         `(self-hosting-break-even is the usual place).`;
     }
+    case "catalog-overlay-unusable":
+      return `The catalog overlay ${f.path} (set by ${f.setBy}) cannot be used: ${f.problem}. This preview priced everything with the ` +
+        `shipped catalog (dated ${f.catalogAsOf}) instead, not with the prices the overlay was meant to give, so this blocks until it is ` +
+        `fixed. Write the overlay again with \`npx gpu-breakeven catalog refresh --out ${f.path}\`, or point ${f.setBy} at a valid ` +
+        `overlay, or unset it.`;
     case "report-not-written":
       return `The JSON report could not be written to ${f.path}: ${f.detail}. Every other finding of this preview stands; only the report is ` +
         `missing. Point GPU_BREAKEVEN_REPORT at a writable regular file.`;
@@ -138,14 +147,99 @@ function describeFact(f: Fact): string {
   }
 }
 
+/** The most sources a catalog-fresh message lists; the rest are counted. */
+const STALE_SHOWN = 4;
+
+/**
+ * catalog-fresh: each stale source with what it prices for this stack, its date and age against its class's limit,
+ * and the one command that fixes it (`catalog refresh`, into the overlay the pack loads).
+ */
+function staleMessage(f: Extract<Fact, { kind: "catalog-stale" }>): string {
+  const kind = { instance: "instance", managed: "managed API" } as const;
+  const first = f.stale[0];
+  const more = f.stale.length > 1 ? ` (and ${f.stale.length - 1} more source${f.stale.length === 2 ? "" : "s"})` : "";
+  const refreshable = f.stale.some((s) => s.refreshable);
+  const command = f.overlay ? `npx gpu-breakeven catalog refresh --out ${f.overlay.path}` : "npx gpu-breakeven catalog refresh";
+  const headline = `Stale prices behind this stack's verdicts: ${first.source} (${kind[first.class]} prices) is ${days(first.ageDays)} old, ` +
+    `beyond its limit of ${days(first.maxAgeDays)}${more}. ` +
+    (refreshable ? `The fix: \`${command}\`.` : "The catalog refresh does not re-read it: set the price in the policy config (instancePrices, managedModels).");
+  const lines = f.stale.slice(0, STALE_SHOWN).map((s) =>
+    `  - ${kind[s.class]} price${s.prices.length === 1 ? "" : "s"} of ${listOf(s.prices, 3)}: source ${s.source}, read ${s.asOf}, ` +
+      `${days(s.ageDays)} old (limit ${days(s.maxAgeDays)})${s.refreshable ? "" : "; not re-read by catalog refresh"}`);
+  if (f.stale.length > STALE_SHOWN) lines.push(`  - and ${f.stale.length - STALE_SHOWN} more sources`);
+  const fix: string[] = [];
+  if (refreshable && f.overlay) {
+    fix.push(`\`${command}\` downloads the current AWS and LiteLLM prices into the overlay the pack loads (set by ${f.overlay.setBy}).`);
+  } else if (refreshable) {
+    fix.push(`\`${command}\`, run where you run the preview, downloads the current AWS and LiteLLM prices into catalog-overlay.json; ` +
+      `set "catalogOverlay": "catalog-overlay.json" under self-hosting-break-even in the policy config once (or GPU_BREAKEVEN_CATALOG_OVERLAY), ` +
+      `so the pack loads it.`);
+  }
+  if (f.stale.some((s) => !s.refreshable)) {
+    fix.push(`The refresh does not re-read SageMaker ml.* prices, regional multipliers or prices kept by hand from a provider's page: ` +
+      `set those in the policy config (instancePrices, managedModels) or update the catalog (docs/catalog.md).`);
+  }
+  return `${headline}\n${lines.join("\n")}\n` +
+    `Prices move (AWS cut P4/P5 prices by up to 45% in June 2025; API prices change with each model generation), so the verdicts may rest ` +
+    `on stale figures. ${fix.join(" ")} Limits: ${days(f.limits.instance)} for instance prices, ${days(f.limits.managed)} for managed API ` +
+    `prices, counted to ${f.today} (catalog-fresh.instancePriceMaxAgeDays, managedPriceMaxAgeDays).`;
+}
+
+/** "1 day", "45 days", "0.5 days". */
+function days(n: number): string {
+  return `${num(n, 2)} ${n === 1 ? "day" : "days"}`;
+}
+
 /** A user's value as a message echoes it: at most `max` characters, the rest cut with "…". */
 function cut(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * What was made echoable, per list of secrets (one per analysis; a list never changes once made): each string, and
+ * each part that findings share (the declared names, a workload's declaration), is redacted and escaped once.
+ */
+const echoed = new WeakMap<readonly string[], { texts: Map<string, string>; parts: WeakMap<object, unknown> }>();
+
 /** A fact as a message may echo it, in one pass: its secrets replaced, then escaped and cut (src/text). */
 function echoable<T>(fact: T, secrets: readonly string[]): T {
-  return mapStrings(fact, (text) => safeText(redact(text, secrets)));
+  let cache = echoed.get(secrets);
+  if (!cache) echoed.set(secrets, (cache = { texts: new Map(), parts: new WeakMap() }));
+  const { texts, parts } = cache;
+  const echo = (text: string): string => {
+    let out = texts.get(text);
+    if (out === undefined) texts.set(text, (out = safeText(redact(text, secrets))));
+    return out;
+  };
+  return mapStrings(withSecretsHidden(fact), echo, parts);
+}
+
+/**
+ * A fact (or blocker) with each string the engine marks secret (its `secret` flags, or its resource's) replaced by
+ * [secret], whatever its length: a short one cannot be searched for in text. Secret numbers are hidden where they
+ * are written (capacity(), the cost lines, the capacity line).
+ */
+function withSecretsHidden<T>(fact: T): T {
+  const f = fact as Record<string, any>;
+  if (f.kind === "not-evaluated") return { ...f, blockers: (f.blockers as Blocker[]).map(withSecretsHidden) } as T;
+  const resource = f.resource && typeof f.resource === "object" ? (f.resource as ResourceFacts) : undefined;
+  const flags: SecretFields | undefined = f.secret ?? resource?.secret;
+  if (!flags) return fact;
+  const out: Record<string, any> = { ...f };
+  if (flags.instanceType) {
+    if (resource) out.resource = { ...resource, instanceType: SECRET_MARK };
+    if (typeof f.instanceType === "string") out.instanceType = SECRET_MARK;
+    // The family is a part of the type; a guess would say what it is close to.
+    if (typeof f.family === "string") out.family = SECRET_MARK;
+    if (f.kind === "unknown-instance-type") delete out.guess;
+  }
+  if (flags.region && typeof f.region === "string") out.region = SECRET_MARK;
+  if (flags.zones && typeof f.zone === "string") out.zone = SECRET_MARK;
+  if (flags.workloadTag && typeof f.tag === "string") {
+    out.tag = SECRET_MARK;
+    delete out.guess;
+  }
+  return out as T;
 }
 
 function didYouMean(guess: string | undefined): string {
@@ -160,8 +254,12 @@ function rule(allowed: string[], workload: string): string {
   return `allowedRegions ${listOf(allowed)} (${WORKLOADS_KEY}.${workload}.dataResidency)`;
 }
 
+/**
+ * The declared workloads, as the message of every untagged or mistagged resource repeats them: ten names of 200
+ * characters would add 2,000 characters to each of thousands of messages, so each is cut at 40 here.
+ */
 function declared(names: string[]): string {
-  return names.length ? `Declared workloads: ${listOf(names)}.` : "The stack declares no workloads.";
+  return names.length ? `Declared workloads: ${listOf(names, 10, ", ", 40)}.` : "The stack declares no workloads.";
 }
 
 function priceFix(instanceType: string, region: string): string {
@@ -171,7 +269,7 @@ function priceFix(instanceType: string, region: string): string {
 /** "g6e.xlarge" for an instance, "auto-scaling group of 4 × g6e.xlarge" for anything bigger. */
 export function capacity(r: ResourceFacts): string {
   if (r.kindLabel === "EC2 instance") return r.instanceType;
-  return `${r.kindLabel} of ${r.count} × ${r.instanceType}${r.market === "spot" ? " on spot" : ""}`;
+  return `${r.kindLabel} of ${r.secret?.count ? SECRET_MARK : r.count} × ${r.instanceType}${r.market === "spot" ? " on spot" : ""}`;
 }
 
 /** The arithmetic every cost violation carries: cost lines, managed cost at V and s·V, break-even, capacity. */
@@ -180,14 +278,14 @@ export function costExplanation(w: JudgedWorkload, catalogAsOf: string): string[
   const s = cost.stressUtilization;
   const lines = [
     `Fleet: ${listOf(w.fleet)}`,
-    ...renderFixedCost(cost),
+    ...renderFixedCost(cost, "  ", w.secret?.lineCounts),
     `Managed ${m.id} (${unitUsd(m.inputUsdPerMillion)} in / ${unitUsd(m.outputUsdPerMillion)} out per 1M tokens, ${m.source}):`,
     `  at V = ${tokens(cost.volumeTokens)} tokens: ${num(d.monthlyInputTokens / 1e6, 2)}M × ${inputPrice(w)} + ` +
       `${num(d.monthlyOutputTokens / 1e6, 2)}M × ${unitUsd(m.outputUsdPerMillion)} = ${usd(cost.managedAtVolumeUsd)}`,
     `  at ${s}·V = ${tokens(cost.volumeTokens * s)} tokens: ${usd(cost.managedAtStressUsd)}`,
     breakEvenLine(cost),
   ];
-  if (cost.capacity) lines.push(capacityLine(cost));
+  if (cost.capacity) lines.push(capacityLine(cost, w.secret));
   if (cost.peak) lines.push(...peakLines(w, cost.peak));
   lines.push(`Catalog as of ${catalogAsOf}.`);
   return lines;
@@ -253,13 +351,18 @@ function breakEvenLine(cost: WorkloadCost): string {
   return `Break-even volume V* = F ÷ (M(V) ÷ V) = ${tokens(cost.breakEvenTokens)} tokens/month${ratio}${perMillion}.`;
 }
 
-function capacityLine(cost: WorkloadCost): string {
+/** The fleet's instance count as a message shows it: [secret] when a count behind it is secret. */
+function instanceCount(cost: WorkloadCost, secret: SecretFigures | undefined): string {
+  return secret?.instanceCount ? SECRET_MARK : num(cost.instanceCount);
+}
+
+function capacityLine(cost: WorkloadCost, secret: SecretFigures | undefined): string {
   const c = cost.capacity!;
   const atBreakEven = c.breakEvenUtilization === null ? "" : `, ${percent(c.breakEvenUtilization)} at V*`;
   const hours = num(hoursOf(cost));
   const rate = c.estimated
     ? `Capacity (estimated from the served model): the fleet's ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${hours} h`
-    : `Capacity: ${num(cost.instanceCount)} × ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${hours} h`;
+    : `Capacity: ${instanceCount(cost, secret)} × ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${hours} h`;
   return `${rate} = ${tokens(c.tokensPerMonth)} tokens/month; utilization ${percent(c.utilization)} at V${atBreakEven}.`;
 }
 
@@ -268,11 +371,17 @@ function hoursOf(cost: WorkloadCost): number {
   return line && "hours" in line ? line.hours : 730;
 }
 
+/** The managed model, and with allowedRegions the offering that processes data only there: "m via Bedrock EU (eu-*)". */
+function apiName(w: JudgedWorkload): string {
+  const o = w.managedOffering;
+  return o ? `${w.managedModel.id} via ${o.via} (processing in ${listOf(o.regions)}${o.priceFactor !== 1 ? `, × ${num(o.priceFactor, 4)} the list price` : ""})` : w.managedModel.id;
+}
+
 /** self-hosting-break-even: the managed API is cheaper at the declared volume. */
 function failsMessage(w: JudgedWorkload, catalogAsOf: string): string {
   const c = w.cost;
   return [
-    `Workload ${w.name}: the fleet costs ${usd(c.fixedMonthlyUsd)}/month but ${w.managedModel.id} would serve the declared ` +
+    `Workload ${w.name}: the fleet costs ${usd(c.fixedMonthlyUsd)}/month but ${apiName(w)} would serve the declared ` +
       `${tokens(c.volumeTokens)} tokens for ${usd(c.managedAtVolumeUsd)}/month (verdict: fails, F > M(V)).`,
     ...costExplanation(w, catalogAsOf),
     ...wayToPassLines(w),
@@ -284,7 +393,7 @@ function fragileMessage(w: JudgedWorkload, catalogAsOf: string): string {
   const c = w.cost;
   const s = c.stressUtilization;
   return [
-    `Workload ${w.name}: the fleet (${usd(c.fixedMonthlyUsd)}/month) beats ${w.managedModel.id} at the declared ${tokens(c.volumeTokens)} ` +
+    `Workload ${w.name}: the fleet (${usd(c.fixedMonthlyUsd)}/month) beats ${apiName(w)} at the declared ${tokens(c.volumeTokens)} ` +
       `tokens (${usd(c.managedAtVolumeUsd)}) but not at ${s}·V (${usd(c.managedAtStressUsd)}): it wins only while utilization stays high (verdict: fragile).`,
     ...costExplanation(w, catalogAsOf),
     ...wayToPassLines(w),
@@ -319,7 +428,8 @@ function wayToPassLines(w: JudgedWorkload): string[] {
     options.push(`run the hybrid: ${hybridText(hybrid, type && type.kind === "compute" ? type.instanceType : "instances", w.managedModel.id)}`);
   }
   if (way.managed.allowed && way.target === "volume") {
-    options.push(`call ${way.managed.modelId} instead (${usd(way.managed.monthlyUsd)}/month, ${usd(c.fixedMonthlyUsd - way.managed.monthlyUsd)} less)`);
+    const via = way.managed.via ? ` via ${way.managed.via}` : "";
+    options.push(`call ${way.managed.modelId}${via} instead (${usd(way.managed.monthlyUsd)}/month, ${usd(c.fixedMonthlyUsd - way.managed.monthlyUsd)} less)`);
   }
   const lines: string[] = [];
   if (way.opsExceedBudget) lines.push(`The ops hours alone cost more than ${goal}: no self-hosted fleet with these ops hours can pass.`);
@@ -353,8 +463,8 @@ function noFleetLine(way: WayToPass, goal: string): string {
 
 function managedBlockedLine(m: Extract<WayToPass["managed"], { allowed: false }>): string {
   if (m.why === "self-hosted-only") return "A managed API is not an option: the workload is selfHostedOnly.";
-  return `A managed API is not suggested: the catalog does not record where a managed API processes data, and the workload may only use ` +
-    `allowedRegions ${listOf(m.allowedRegions)}.`;
+  return `A managed API is not an option: no offering of the managed model the catalog knows processes data only in allowedRegions ` +
+    `${listOf(m.allowedRegions)}; self-hosting is the only compliant option.`;
 }
 
 /** fleet-capacity with an hourly profile: the busiest hour exceeds what the fleet serves in an hour. */
@@ -365,7 +475,7 @@ function peakMessage(w: JudgedWorkload): string {
   const needed = peak.peakSizedInstances;
   return [
     `Workload ${w.name}: its busiest hour needs ${tokens(peak.peakHourTokens)} tokens, but the fleet serves ${tokens(peak.fleetHourlyTokens)} an hour ` +
-      `(${num(c.instanceCount)} × ${tokens(perInstance)}), so ${tokens(peak.overflowAtVolume.tokens)} tokens a month ` +
+      `(${instanceCount(c, w.secret)} × ${tokens(perInstance)}), so ${tokens(peak.overflowAtVolume.tokens)} tokens a month ` +
       `(${percent(c.volumeTokens > 0 ? peak.overflowAtVolume.tokens / c.volumeTokens : 0)} of V) go to ${w.managedModel.id} for ${usd(peak.overflowAtVolume.usd)}.`,
     ...peakLines(w, peak).slice(1),
     needed === undefined
@@ -383,7 +493,7 @@ function capacityMessage(w: JudgedWorkload): string {
   return [
     `Workload ${w.name}: the declared ${tokens(c.volumeTokens)} tokens/month exceed the fleet's capacity of ${tokens(cap.tokensPerMonth)} ` +
       `(${percent(cap.utilization)} utilization), so the cost comparison flatters the fleet.`,
-    capacityLine(c),
+    capacityLine(c, w.secret),
     needed === undefined
       ? `To pass: run instances the model fits on (see above), or declare the measured tokensPerSecondPerInstance.`
       : cap.estimated

@@ -1,9 +1,10 @@
 import type { Finding, StackAnalysis } from "../analysis/types";
 import { DEFAULT_LEVELS } from "../analysis/registry";
+import type { ChosenOffering } from "../analysis/managedOffering";
 import type { WayToPass } from "../analysis/wayToPass";
 import type { PeakLoad } from "../model/types";
 import { renderCostLine } from "./costLines";
-import { redactDeep } from "../text/redact";
+import { redactDeep, SECRET_MARK } from "../text/redact";
 import { describeBlocker, describeFinding } from "./describe";
 import { findingLevel, reportLevel } from "./levels";
 import { parseStackReport, REPORT_SCHEMA_VERSION, ReportFinding, ReportLevel, StackReport } from "./schema";
@@ -79,17 +80,22 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
       return {
         name: w.name,
         environment: w.declaration.environment,
-        resources: w.resources.map((r) => ({
-          name: r.name,
-          urn: r.urn,
-          kind: r.kindLabel,
-          instanceType: r.instanceType,
-          count: r.count,
-          market: r.market,
-          region: r.region.known ? r.region.value : undefined,
-          availabilityZones: r.availabilityZones,
-          availabilityZone: r.availabilityZones.length === 1 ? r.availabilityZones[0] : undefined,
-        })),
+        resources: w.resources.map((r) => {
+          // A value the engine marks secret is shown as [secret], whatever its length or type.
+          const hidden = r.secret ?? {};
+          const zones = hidden.zones ? r.availabilityZones.map(() => SECRET_MARK) : r.availabilityZones;
+          return {
+            name: r.name,
+            urn: r.urn,
+            kind: r.kindLabel,
+            instanceType: hidden.instanceType ? SECRET_MARK : r.instanceType,
+            count: hidden.count ? SECRET_MARK : r.count,
+            market: r.market,
+            region: r.region.known && r.region.value !== undefined && hidden.region ? SECRET_MARK : r.region.known ? r.region.value : undefined,
+            availabilityZones: zones,
+            availabilityZone: zones.length === 1 ? zones[0] : undefined,
+          };
+        }),
         managedModel: w.managedModel && {
           id: w.managedModel.id,
           inputUsdPerMillion: w.managedModel.inputUsdPerMillion,
@@ -100,8 +106,12 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         monthlyOutputTokens: w.declaration.monthlyOutputTokens,
         volumeTokens: volume,
         stressVolumeTokens: volume * s,
-        selfHostedOnly: w.declaration.dataResidency?.selfHostedOnly ?? false,
-        costLines: (w.cost?.lines ?? []).map((l) => ({ kind: l.kind, monthlyUsd: l.monthlyUsd, text: renderCostLine(l) })),
+        selfHostedOnly: (w.declaration.dataResidency?.selfHostedOnly ?? false) || w.noCompliantApi !== undefined,
+        ...(w.managedOffering ? { managedOffering: reportOffering(w.managedOffering) } : {}),
+        ...(w.noCompliantApi
+          ? { noCompliantApi: { allowedRegions: w.noCompliantApi.allowedRegions, offerings: w.noCompliantApi.offerings.map((o) => ({ via: o.via, regions: o.regions })) } }
+          : {}),
+        costLines: (w.cost?.lines ?? []).map((l, i) => ({ kind: l.kind, monthlyUsd: l.monthlyUsd, text: renderCostLine(l, w.secret?.lineCounts?.includes(i)) })),
         fixedMonthlyUsd: finite(w.cost?.fixedMonthlyUsd),
         managedAtVolumeUsd: finite(w.cost?.managedAtVolumeUsd),
         managedAtStressUsd: finite(w.cost?.managedAtStressUsd),
@@ -114,7 +124,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         breakEvenUtilization: finiteOrNull(w.cost?.capacity?.breakEvenUtilization),
         ...(w.cost?.capacity?.estimated ? { capacityEstimated: true } : {}),
         ...(w.wayToPass ? { wayToPass: reportWayToPass(w.wayToPass) } : {}),
-        ...(w.cost?.peak ? { peak: reportPeak(w.cost.peak) } : {}),
+        ...(w.cost?.peak ? { peak: reportPeak(w.cost.peak, w.secret?.instanceCount === true) } : {}),
         ...(w.alternatives ? { alternatives: w.alternatives.map((a) => ({ ...a, ...(a.monthlyUsd !== undefined ? { monthlyUsd: finite(a.monthlyUsd) } : {}) })) } : {}),
         notEvaluated: w.notEvaluated.map((b) => describeBlocker(b, secrets)),
         findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
@@ -139,14 +149,19 @@ function reportWayToPass(way: WayToPass): NonNullable<StackReport["workloads"][n
     ...(way.sameTypeWithinBudget ? { sameTypeWithinBudget: way.sameTypeWithinBudget } : {}),
     opsExceedBudget: way.opsExceedBudget,
     managedAllowed: way.managed.allowed,
-    ...(way.managed.allowed ? { managedModel: way.managed.modelId, managedMonthlyUsd: way.managed.monthlyUsd } : {}),
+    ...(way.managed.allowed ? { managedModel: way.managed.modelId, managedMonthlyUsd: way.managed.monthlyUsd, ...(way.managed.via ? { managedVia: way.managed.via } : {}) } : {}),
   };
 }
 
-/** The busiest hour and the hybrid plans as the report states them. */
-function reportPeak(peak: PeakLoad): NonNullable<StackReport["workloads"][number]["peak"]> {
+/** The compliant offering as the report states it. */
+function reportOffering(o: ChosenOffering): NonNullable<StackReport["workloads"][number]["managedOffering"]> {
+  return { via: o.via, regions: o.regions, priceFactor: o.priceFactor, estimate: o.estimate, source: o.source };
+}
+
+/** The busiest hour and the hybrid plans as the report states them; a secret instance count as [secret]. */
+function reportPeak(peak: PeakLoad, secretCount: boolean): NonNullable<StackReport["workloads"][number]["peak"]> {
   return {
-    terms: peak.terms,
+    terms: secretCount ? { ...peak.terms, instances: SECRET_MARK } : peak.terms,
     peakHourTokens: peak.peakHourTokens,
     fleetHourlyTokens: peak.fleetHourlyTokens,
     overflowTokens: peak.overflowAtVolume.tokens,

@@ -4,8 +4,10 @@ import { compareReports, FindingChange, ReportComparison, StackComparison, Workl
 import { num, percent, tokens, unitUsd, usd } from "./format";
 import { allFindings, countLevels } from "./levels";
 import { fencedBlock, htmlText, mdCode, mdLink, mdText, truncate } from "./neutralize";
+import { SECRET_MARK } from "../text/redact";
 import type { ReportFinding, ReportLevel, StackReport, WorkloadReport } from "./schema";
 import {
+  alternativePrice,
   baseHeadline,
   bySeverity,
   changesPhrase,
@@ -15,6 +17,7 @@ import {
   orderFindings,
   plural,
   ReportSummary,
+  residencyPhrase,
   stackSeverity,
   stacksBySeverity,
   summarize,
@@ -557,7 +560,9 @@ function workloadSection(w: WorkloadReport, withChart: boolean, withDetails: boo
           `(${mdText(m.source, 200)}).`,
       );
     }
-    const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${code(a.id, 80)} ${a.monthlyUsd === undefined ? "(not priced)" : mdText(usd(a.monthlyUsd))}`);
+    const residency = residencyPhrase(w);
+    if (residency) out.push(`- ${mdText(residency, 600)}`);
+    const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${code(a.id, 80)} ${mdText(alternativePrice(a), 200)}`);
     if (alternatives.length) out.push(`- Also at V: ${alternatives.join("; ")} a month.`);
     if (w.capacityTokensPerMonth !== undefined) {
       out.push(`- Capacity ${tokens(w.capacityTokensPerMonth)} tokens/month: utilization ${w.utilization === undefined ? "—" : percent(w.utilization)} at V.`);
@@ -576,7 +581,7 @@ function workloadSection(w: WorkloadReport, withChart: boolean, withDetails: boo
 }
 
 function resourceWhat(r: WorkloadReport["resources"][number]): string {
-  const count = r.count !== undefined && r.count !== 1 ? `${num(r.count)} × ` : "";
+  const count = r.count === SECRET_MARK ? `${SECRET_MARK} × ` : r.count !== undefined && r.count !== 1 ? `${num(r.count)} × ` : "";
   const where = r.availabilityZones?.length ? r.availabilityZones.join(", ") : r.region ?? "region unknown";
   const market = r.market && r.market !== "on-demand" ? `, ${r.market}` : "";
   return `${count}${r.instanceType}, ${where}${market}`;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SECRET_MARK } from "../text/redact";
 
 // The JSON report the pack writes when GPU_BREAKEVEN_REPORT names a file, and that
 // `gpu-breakeven check --report-out` and `gpu-breakeven report` read. The code builds and reads reports
@@ -39,13 +40,19 @@ export const reportResourceSchema = z
     urn: z.string(),
     kind: z.string().optional().describe("What it is: EC2 instance, auto-scaling group, EKS node group, …"),
     instanceType: z.string(),
-    count: z.number().nonnegative().optional().describe("Instances it runs."),
+    count: z
+      .union([z.number().nonnegative(), z.literal(SECRET_MARK)])
+      .optional()
+      .describe(`Instances it runs; "${SECRET_MARK}" when the engine marks the count secret (used for F, never shown).`),
     market: z.string().optional().describe("on-demand or spot"),
     region: z.string().optional().describe("Absent when unknown during preview or undeterminable."),
     availabilityZones: z.array(z.string()).optional().describe("The availability zones it is pinned to, when known."),
     availabilityZone: z.string().optional().describe("The zone, when it is pinned to exactly one."),
   })
-  .describe("GPU capacity of the workload's fleet. A resource split into on-demand and spot slices appears once per slice.");
+  .describe(
+    "GPU capacity of the workload's fleet. A resource split into on-demand and spot slices appears once per slice. " +
+      `A value the engine marks secret (instance type, count, region, zone) is "${SECRET_MARK}".`,
+  );
 
 export const reportCostLineSchema = z
   .object({
@@ -71,7 +78,23 @@ export const workloadReportSchema = z.object({
   monthlyOutputTokens: tokens,
   volumeTokens: tokens.describe("V: the declared monthly input + output tokens."),
   stressVolumeTokens: tokens.describe("s·V: the declared volume at stressUtilization."),
-  selfHostedOnly: z.boolean().describe("Data residency forbids a third-party API: the cost verdict does not fire."),
+  selfHostedOnly: z
+    .boolean()
+    .describe("Data residency forbids a third-party API (declared selfHostedOnly, or no offering of the managed model complies with allowedRegions): the cost verdict does not fire."),
+  managedOffering: z
+    .object({
+      via: z.string(),
+      regions: z.array(z.string()).describe("Where it may process data (AWS-style region globs)."),
+      priceFactor: z.number().positive().describe("Its price against the model's list price."),
+      estimate: z.boolean(),
+      source: z.string().describe("The catalog source that says where it processes data."),
+    })
+    .optional()
+    .describe("With allowedRegions: the cheapest offering of the managed model that processes data only there, which M(V) prices."),
+  noCompliantApi: z
+    .object({ allowedRegions: z.array(z.string()), offerings: z.array(z.object({ via: z.string(), regions: z.array(z.string()) })) })
+    .optional()
+    .describe("With allowedRegions no offering of the managed model meets: self-hosting is the only compliant option."),
   costLines: z.array(reportCostLineSchema),
   fixedMonthlyUsd: usd.optional().describe("F, the fleet's fixed monthly cost; absent when the workload could not be evaluated."),
   managedAtVolumeUsd: usd.optional().describe("M(V): the managed API's cost of the declared volume."),
@@ -114,6 +137,7 @@ export const workloadReportSchema = z.object({
       managedAllowed: z.boolean().describe("Whether the managed API is an option under the workload's data residency."),
       managedModel: z.string().optional(),
       managedMonthlyUsd: usd.optional(),
+      managedVia: z.string().optional().describe("With allowedRegions: the compliant offering to call."),
     })
     .optional()
     .describe("For a fleet that fails or is fragile: how it could pass, with every constraint the pack knows applied."),
@@ -134,7 +158,9 @@ export const workloadReportSchema = z.object({
           discountShare: z.number().min(0).lt(1),
           opsUsd: usd,
           hoursPerMonth: z.number().positive(),
-          instances: z.number().int().nonnegative(),
+          instances: z
+            .union([z.number().int().nonnegative(), z.literal(SECRET_MARK)])
+            .describe(`The fleet's instances; "${SECRET_MARK}" when a count behind it is secret.`),
           blendedUsdPerMillion: z.number().nonnegative(),
         })
         .describe("What the plans were computed from (src/model/hybrid.ts), so a chart can cost any volume the same way."),
@@ -150,7 +176,15 @@ export const workloadReportSchema = z.object({
     .optional()
     .describe("With an hourly profile and a known throughput: the busiest hour against the fleet, its overflow, the cheapest hybrid plan."),
   alternatives: z
-    .array(z.object({ role: z.enum(["frontier", "fast"]), id: z.string(), monthlyUsd: usd.optional().describe("Absent when nobody prices the id.") }))
+    .array(
+      z.object({
+        role: z.enum(["frontier", "fast"]),
+        id: z.string(),
+        monthlyUsd: usd.optional().describe("Absent when nobody prices the id, or no offering of it complies with allowedRegions."),
+        via: z.string().optional().describe("With allowedRegions: the compliant offering priced."),
+        noCompliantOffering: z.boolean().optional().describe("True when no offering of the model processes data only in allowedRegions."),
+      }),
+    )
     .optional()
     .describe("What a frontier and a fast model (policy config frontierModel, fastModel) would charge for V."),
   notEvaluated: z.array(z.string()).describe("Why the cost could not be judged, when it could not."),

@@ -201,3 +201,25 @@ function tokenOrNone(t: number | null | undefined): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
+
+/** What an alternative model would charge at V, in words: "$1,234 via …", "(not priced)", or why none complies. */
+export function alternativePrice(a: NonNullable<WorkloadReport["alternatives"]>[number]): string {
+  if (a.monthlyUsd !== undefined) return `${usd(a.monthlyUsd)}${a.via ? ` via ${a.via}` : ""}`;
+  return a.noCompliantOffering ? "(no offering of it processes data only in allowedRegions)" : "(not priced)";
+}
+
+/** With allowedRegions: the offering M(V) prices, or that self-hosting is the only compliant option; else undefined. */
+export function residencyPhrase(w: WorkloadReport): string | undefined {
+  const model = w.managedModel?.id ?? "the managed model";
+  if (w.noCompliantApi) {
+    const known = w.noCompliantApi.offerings.map((o) => `${o.via}: ${o.regions.join(", ")}`);
+    return (
+      `Self-hosting is the only compliant option: no offering of ${model} processes data only in allowedRegions ` +
+      `${w.noCompliantApi.allowedRegions.join(", ")} (${known.length ? `known: ${known.join("; ")}` : "the catalog knows of none"}).`
+    );
+  }
+  const o = w.managedOffering;
+  if (!o) return undefined;
+  const factor = o.priceFactor !== 1 ? `, at ${o.priceFactor} × the list price${o.estimate ? " (estimated)" : ""}` : "";
+  return `M(V) prices ${model} via ${o.via}, which processes data only in ${o.regions.join(", ")}${factor}.`;
+}

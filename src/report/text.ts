@@ -4,6 +4,7 @@ import { allFindings, countLevels } from "./levels";
 import { escapeControls, plainLines } from "./neutralize";
 import type { ReportFinding, StackReport } from "./schema";
 import {
+  alternativePrice,
   baseHeadline,
   changesPhrase,
   changeTotals,
@@ -11,6 +12,7 @@ import {
   findingsPhrase,
   orderFindings,
   plural,
+  residencyPhrase,
   stacksBySeverity,
   summarize,
   verdictKey,
@@ -68,7 +70,9 @@ export function textReport(reports: StackReport[], options: TextOptions = {}): s
       workloadTable(report),
     );
     for (const w of report.workloads) {
-      const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${a.id} ${a.monthlyUsd === undefined ? "(not priced)" : usd(a.monthlyUsd)}`);
+      const residency = residencyPhrase(w);
+      if (residency) out.push(`  ${escapeControls(w.name)}: ${escapeControls(residency)}`);
+      const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${a.id} ${alternativePrice(a)}`);
       if (alternatives.length) out.push(`  ${escapeControls(w.name)}, also at V: ${escapeControls(alternatives.join("; "))} a month`);
     }
     if (findings.length) {

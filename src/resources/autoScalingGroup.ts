@@ -1,8 +1,10 @@
-import { badCount, gpuReading, notKnown, readString, unevaluable } from "./build";
+import { gpuReading, notKnown, readString, unevaluable } from "./build";
 import { readCount } from "./counts";
 import { readKnown } from "./known";
 import { templateOf } from "./launchTemplates";
-import { firstTag, tagFromList, tagFromMap } from "./tags";
+import { SECRET_MARK } from "../text/redact";
+import { isSecretProp, markSecret, secretFields } from "./secret";
+import { firstTag, shownTag, tagFromList, tagFromMap, WORKLOAD_TAG } from "./tags";
 import { Capacity, Known, ResourceLike, ResourceReading } from "./types";
 
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
@@ -13,18 +15,19 @@ export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
  * instancesDistribution says.
  */
 export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string | undefined, templates: Map<string, ResourceLike>): ResourceReading {
-  const groupTag = tagFromList(resource.name, () => resource.props.tags);
+  const groupTag = tagFromList(resource.name, () => resource.props.tags, (i) => isSecretProp(resource, "tags", i, "value"));
   const template = templateOf(resource, ["launchTemplate", "mixedInstancesPolicy", "launchConfiguration"], templates);
   if (!template) {
     return unevaluable(resource, groupTag, "invalid",
       `auto-scaling group ${resource.name} has no launch template the pack can resolve; set launchTemplate ` +
       `(or mixedInstancesPolicy.launchTemplate) to an aws.ec2.LaunchTemplate declared in this stack`);
   }
-  const tag = firstTag(instanceTagOf(template), tagFromMap(`launch template ${template.name}`, () => template.props.tags), groupTag);
+  const templateTag = tagFromMap(`launch template ${template.name}`, () => template.props.tags, WORKLOAD_TAG, isSecretProp(template, "tags", WORKLOAD_TAG));
+  const tag = firstTag(instanceTagOf(template), templateTag, groupTag);
   const notes: string[] = [];
   const tagConflict = groupTag.known && groupTag.value && tag.known && tag.value && groupTag.value !== tag.value
-    ? `auto-scaling group ${resource.name} is tagged ${groupTag.value}, but its launch template ${template.name} tags the instances ` +
-      `it launches ${tag.value}: they are counted under ${tag.value}. Make the two tags agree.`
+    ? `auto-scaling group ${resource.name} is tagged ${shownTag(groupTag)}, but its launch template ${template.name} tags the instances ` +
+      `it launches ${shownTag(tag)}: they are counted under ${shownTag(tag)}. Make the two tags agree.`
     : undefined;
 
   const types = instanceTypesOf(resource, template);
@@ -32,24 +35,36 @@ export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string
   if (types.value.length === 0) return { kind: "other" };
   if (types.value.length > 1) notes.push(`mixed instances: priced as ${types.value[0]}; the group may also run ${types.value.slice(1).join(", ")}`);
 
-  const desired = readCount(`desiredCapacity of ${resource.name}`, () => resource.props.desiredCapacity);
-  const min = readCount(`minSize of ${resource.name}`, () => resource.props.minSize);
-  const max = readCount(`maxSize of ${resource.name}`, () => resource.props.maxSize);
-  const bad = badCount(resource, tag, desired) ?? badCount(resource, tag, min) ?? badCount(resource, tag, max);
-  if (bad) return bad;
-  const minSize = (min as { value?: number }).value;
-  const maxSize = (max as { value?: number }).value;
-  const count = (desired as { value?: number }).value ?? minSize;
+  const desired = readCount(`desiredCapacity of ${resource.name}`, () => resource.props.desiredCapacity, isSecretProp(resource, "desiredCapacity"));
+  const min = readCount(`minSize of ${resource.name}`, () => resource.props.minSize, isSecretProp(resource, "minSize"));
+  const max = readCount(`maxSize of ${resource.name}`, () => resource.props.maxSize, isSecretProp(resource, "maxSize"));
+  if (!desired.known) return notKnown(resource, tag, desired);
+  if (!min.known) return notKnown(resource, tag, min);
+  if (!max.known) return notKnown(resource, tag, max);
+  const minSize = min.value;
+  const maxSize = max.value;
+  const count = desired.value ?? minSize;
+  // The count is minSize's when desiredCapacity is not set, and so is its secrecy.
+  const countSecret = desired.value !== undefined ? desired.secret : min.secret;
   if (count === undefined) return unevaluable(resource, tag, "invalid", `auto-scaling group ${resource.name} sets neither desiredCapacity nor minSize`);
   if (minSize !== undefined && maxSize !== undefined && minSize > maxSize) {
-    return unevaluable(resource, tag, "invalid", `minSize ${minSize} of ${resource.name} is above its maxSize ${maxSize}`);
+    const shown = (n: number, secret: boolean | undefined) => (secret ? SECRET_MARK : String(n));
+    return unevaluable(resource, tag, "invalid", `minSize ${shown(minSize, min.secret)} of ${resource.name} is above its maxSize ${shown(maxSize, max.secret)}`);
   }
 
   const split = marketSplit(resource, template, count);
   if (!split.known) return notKnown(resource, tag, split);
   const zones = readKnown(`availabilityZones of ${resource.name}`, () => resource.props.availabilityZones);
   const zoneList = zones.known && Array.isArray(zones.value) ? zones.value.filter((z): z is string => typeof z === "string") : [];
+  const zonesSecret = zoneList.length > 0 && isSecretProp(resource, "availabilityZones");
   const range = { min: minSize ?? count, max: maxSize ?? count };
+  const secret = secretFields({
+    instanceType: types.secret,
+    count: countSecret,
+    // A bound that is not set is the count itself.
+    countRange: min.secret || max.secret || (countSecret && (minSize === undefined || maxSize === undefined)),
+    zones: zonesSecret,
+  });
   const slice = (market: "on-demand" | "spot", n: number): Capacity => ({
     kindLabel: "auto-scaling group",
     instanceType: types.value[0],
@@ -59,9 +74,11 @@ export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string
     availabilityZones: zoneList,
     notes,
     tagConflict,
+    secret,
   });
   const capacities = [slice("on-demand", split.value.onDemand), slice("spot", split.value.spot)].filter((c) => c.count > 0);
-  return gpuReading(resource, stackRegion, tag, capacities.length ? capacities : [slice("on-demand", 0)], { known: true, value: zoneList[0] });
+  const zone = markSecret({ known: true, value: zoneList[0] }, zonesSecret);
+  return gpuReading(resource, stackRegion, tag, capacities.length ? capacities : [slice("on-demand", 0)], zone);
 }
 
 /** Tags the template puts on the instances it launches (tagSpecifications with resourceType "instance"). */
@@ -73,7 +90,8 @@ function instanceTagOf(template: ResourceLike): Known<string | undefined> {
     const spec = readKnown(`tagSpecifications of launch template ${template.name}`, () => specs.value[i]?.resourceType);
     if (!spec.known) return spec;
     if (spec.value !== "instance") continue;
-    return tagFromMap(`launch template ${template.name}`, () => specs.value[i].tags);
+    return tagFromMap(`launch template ${template.name}`, () => specs.value[i].tags, WORKLOAD_TAG,
+      isSecretProp(template, "tagSpecifications", i, "tags", WORKLOAD_TAG));
   }
   return { known: true, value: undefined };
 }
@@ -83,16 +101,19 @@ function instanceTypesOf(group: ResourceLike, template: ResourceLike): Known<str
   if (!overrides.known) return overrides;
   if (Array.isArray(overrides.value) && overrides.value.length > 0) {
     const types: string[] = [];
+    let firstSecret = false;
     for (let i = 0; i < overrides.value.length; i++) {
-      const t = readString(`mixedInstancesPolicy overrides[${i}].instanceType of ${group.name}`, () => overrides.value[i]?.instanceType);
+      const secret = isSecretProp(group, "mixedInstancesPolicy", "launchTemplate", "overrides", i, "instanceType");
+      const t = readString(`mixedInstancesPolicy overrides[${i}].instanceType of ${group.name}`, () => overrides.value[i]?.instanceType, secret);
       if (!t.known) return t;
-      if (t.value) types.push(t.value);
+      if (t.value && types.push(t.value) === 1) firstSecret = secret;
     }
-    if (types.length > 0) return { known: true, value: types };
+    // The group is priced as the first type: its secrecy is the one a message would show.
+    if (types.length > 0) return markSecret({ known: true, value: types }, firstSecret);
   }
-  const own = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType);
+  const own = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType, isSecretProp(template, "instanceType"));
   if (!own.known) return own;
-  return { known: true, value: own.value ? [own.value] : [] };
+  return markSecret({ known: true, value: own.value ? [own.value] : [] }, own.secret);
 }
 
 /** On-demand and spot shares: the template's market options, else the mixed policy's instancesDistribution. */

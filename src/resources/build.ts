@@ -1,8 +1,10 @@
 import { isAcceleratorInstanceType } from "./accelerators";
 import { quoteValue } from "../text/quote";
+import { SECRET_MARK } from "../text/redact";
 import type { Reading } from "./types";
 import { readKnown } from "./known";
 import { resolveRegion } from "./region";
+import { markSecret, secretFields } from "./secret";
 import { Capacity, GpuResource, Known, ResourceLike, ResourceReading, Unevaluable } from "./types";
 
 /** Turns capacity read from a resource into GPU resources, resolving the region once for all of them. */
@@ -16,16 +18,20 @@ export function gpuReading(
   const gpus = capacities.filter((c) => isAcceleratorInstanceType(c.instanceType));
   if (gpus.length === 0) return { kind: "other" };
   const { region, source } = resolveRegion(resource, stackRegion, zone);
-  const resources: GpuResource[] = gpus.map(({ notes, ...capacity }) => ({
-    urn: resource.urn,
-    name: resource.name,
-    type: resource.type,
-    ...withoutUndefined(capacity),
-    ...(notes?.length ? { notes } : {}),
-    region,
-    regionSource: source,
-    workloadTag,
-  }));
+  const resources: GpuResource[] = gpus.map(({ notes, secret, ...capacity }) => {
+    const secrets = secretFields({ ...secret, region: region.known && region.secret, workloadTag: workloadTag.known && workloadTag.secret });
+    return {
+      urn: resource.urn,
+      name: resource.name,
+      type: resource.type,
+      ...withoutUndefined(capacity),
+      ...(notes?.length ? { notes } : {}),
+      region,
+      regionSource: source,
+      workloadTag,
+      ...(secrets ? { secret: secrets } : {}),
+    };
+  });
   return { kind: "gpu", resources };
 }
 
@@ -55,20 +61,25 @@ export function badCount(resource: ResourceLike, tag: Known<string | undefined>,
   return count.known ? undefined : notKnown(resource, tag, count);
 }
 
-/** Reads an instance type: a string, unset, unknown, or invalid when it is something else (a number, an object). */
-export function readString(what: string, read: () => unknown): Reading<string | undefined> {
+/**
+ * Reads an instance type: a string, unset, unknown, or invalid when it is something else (a number, an object).
+ * A `secret` one is flagged, and never quoted.
+ */
+export function readString(what: string, read: () => unknown, secret = false): Reading<string | undefined> {
   const value = readKnown(what, read);
   if (!value.known) return value;
   if (value.value === undefined || value.value === null || value.value === "") return { known: true, value: undefined };
-  if (typeof value.value === "string") return { known: true, value: value.value };
-  return { known: false, invalid: true, reason: `${what} must be an instance type such as "g6e.xlarge", got ${quoteValue(value.value)}` };
+  if (typeof value.value === "string") return markSecret({ known: true, value: value.value }, secret);
+  const got = secret ? SECRET_MARK : quoteValue(value.value);
+  return { known: false, invalid: true, reason: `${what} must be an instance type such as "g6e.xlarge", got ${got}` };
 }
 
-/** Reads a list property: a list, unset, unknown, or invalid when it is something else. */
-export function readList(what: string, example: string, read: () => unknown): Reading<unknown[] | undefined> {
+/** Reads a list property: a list, unset, unknown, or invalid when it is something else. A `secret` one is flagged. */
+export function readList(what: string, example: string, read: () => unknown, secret = false): Reading<unknown[] | undefined> {
   const value = readKnown(what, read);
   if (!value.known) return value;
   if (value.value === undefined || value.value === null) return { known: true, value: undefined };
-  if (Array.isArray(value.value)) return { known: true, value: value.value };
-  return { known: false, invalid: true, reason: `${what} must be a list such as ${example}, got ${quoteValue(value.value)}` };
+  if (Array.isArray(value.value)) return markSecret({ known: true, value: value.value }, secret);
+  const got = secret ? SECRET_MARK : quoteValue(value.value);
+  return { known: false, invalid: true, reason: `${what} must be a list such as ${example}, got ${got}` };
 }

@@ -2,6 +2,7 @@ import { badCount, gpuReading, notKnown, readString, unevaluable } from "./build
 import { readCount } from "./counts";
 import { readKnown } from "./known";
 import { readZone } from "./region";
+import { isSecretProp, secretFields } from "./secret";
 import { readWorkloadTag } from "./tags";
 import { templateOf } from "./launchTemplates";
 import { Capacity, Known, ResourceLike, ResourceReading } from "./types";
@@ -17,10 +18,12 @@ export function readInstance(
   templates = new Map<string, ResourceLike>(),
 ): ResourceReading {
   const tag = readWorkloadTag(resource);
-  let instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType);
+  let instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType, isSecretProp(resource, "instanceType"));
   if (instanceType.known && instanceType.value === undefined) {
     const template = templateOf(resource, "launchTemplate", templates);
-    if (template) instanceType = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType);
+    if (template) {
+      instanceType = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType, isSecretProp(template, "instanceType"));
+    }
   }
   if (!instanceType.known) return notKnown(resource, tag, instanceType);
   if (!instanceType.value) return { kind: "other" };
@@ -31,25 +34,32 @@ export function readInstance(
     instanceType: instanceType.value,
     count: 1,
     market: market.value === "spot" ? "spot" : "on-demand",
+    secret: secretFields({ instanceType: instanceType.secret }),
   });
 }
 
 /** aws:ec2/spotInstanceRequest:SpotInstanceRequest: one spot instance. */
 export function readSpotRequest(resource: ResourceLike, stackRegion: string | undefined): ResourceReading {
   const tag = readWorkloadTag(resource);
-  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType);
+  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType, isSecretProp(resource, "instanceType"));
   if (!instanceType.known) return notKnown(resource, tag, instanceType);
   if (!instanceType.value) return { kind: "other" };
-  return inOneZone(resource, stackRegion, tag, { kindLabel: "spot instance request", instanceType: instanceType.value, count: 1, market: "spot" });
+  return inOneZone(resource, stackRegion, tag, {
+    kindLabel: "spot instance request",
+    instanceType: instanceType.value,
+    count: 1,
+    market: "spot",
+    secret: secretFields({ instanceType: instanceType.secret }),
+  });
 }
 
 /** aws:ec2/capacityReservation:CapacityReservation: instanceType × instanceCount, paid whether used or not. */
 export function readCapacityReservation(resource: ResourceLike, stackRegion: string | undefined): ResourceReading {
   const tag = readWorkloadTag(resource);
-  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType);
+  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType, isSecretProp(resource, "instanceType"));
   if (!instanceType.known) return notKnown(resource, tag, instanceType);
   if (!instanceType.value) return { kind: "other" };
-  const count = readCount(`instanceCount of ${resource.name}`, () => resource.props.instanceCount);
+  const count = readCount(`instanceCount of ${resource.name}`, () => resource.props.instanceCount, isSecretProp(resource, "instanceCount"));
   const bad = badCount(resource, tag, count);
   if (bad) return bad;
   if (count.known && count.value === undefined) {
@@ -61,11 +71,13 @@ export function readCapacityReservation(resource: ResourceLike, stackRegion: str
     count: (count as { value: number }).value,
     market: "on-demand",
     reservation: true,
+    secret: secretFields({ instanceType: instanceType.secret, count: count.known && count.secret }),
   });
 }
 
 /** Capacity in the one availability zone the resource names (if it names one), which may also give the region. */
 function inOneZone(resource: ResourceLike, stackRegion: string | undefined, tag: Known<string | undefined>, capacity: Omit<Capacity, "availabilityZones">): ResourceReading {
   const zone = readZone(resource);
-  return gpuReading(resource, stackRegion, tag, [{ ...capacity, availabilityZones: zone.known && zone.value ? [zone.value] : [] }], zone);
+  const secret = secretFields({ ...capacity.secret, zones: zone.known && zone.secret });
+  return gpuReading(resource, stackRegion, tag, [{ ...capacity, availabilityZones: zone.known && zone.value ? [zone.value] : [], secret }], zone);
 }

@@ -3,6 +3,7 @@ import { readEndpointConfig, SAGEMAKER_ENDPOINT_CONFIG } from "./endpointConfig"
 import { CAPACITY_RESERVATION, INSTANCE, readCapacityReservation, readInstance, readSpotRequest, SPOT_REQUEST } from "./instance";
 import { isTemplate } from "./launchTemplates";
 import { EKS_NODE_GROUP, readNodeGroup } from "./nodeGroup";
+import { SecretIndex, withSecrets } from "./secret";
 import { GpuResource, ResourceLike, ResourceReading, Unevaluable } from "./types";
 
 /** Every GPU resource of a stack, and the resources that could not be judged. */
@@ -49,10 +50,11 @@ export function readResource(resource: ResourceLike, stackRegion: string | undef
 /**
  * Reads a whole stack: templates first (groups join them by URN), then every capacity resource. The engine sends
  * AnalyzeStack's resources in no fixed order (it walks a Go sync.Map), so they are read in URN order: the same
- * stack always gives the same findings, attached to the same resources.
+ * stack always gives the same findings, attached to the same resources. `secrets`: where the request marks each
+ * resource's properties secret (src/policies/secrets.ts); what is read from there is flagged, used, never shown.
  */
-export function readStack(unordered: ResourceLike[], stackRegion: string | undefined): StackReading {
-  const resources = [...unordered].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+export function readStack(unordered: ResourceLike[], stackRegion: string | undefined, secrets?: SecretIndex): StackReading {
+  const resources = withSecrets(unordered, secrets).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const templates = new Map<string, ResourceLike>();
   for (const r of resources) if (isTemplate(r)) templates.set(r.urn, r);
   const gpus: GpuResource[] = [];

@@ -1,5 +1,7 @@
+import { SECRET_MARK } from "../text/redact";
 import { readKnown } from "./known";
-import { Known } from "./types";
+import { isSecretProp, markSecret } from "./secret";
+import { Known, ResourceLike } from "./types";
 
 export const WORKLOAD_TAG = "gpu-breakeven:workload";
 /** Kubernetes label keys may not hold ':', so EKS node groups may use this label instead. */
@@ -9,9 +11,9 @@ const untagged: Known<string | undefined> = { known: true, value: undefined };
 
 /**
  * Reads the workload tag from a tags map, touching no other key (the others may be secrets).
- * A non-string value counts as untagged.
+ * A non-string value counts as untagged. `secret`: the engine marks the tag (or the whole map) secret.
  */
-export function tagFromMap(what: string, read: () => unknown, key = WORKLOAD_TAG): Known<string | undefined> {
+export function tagFromMap(what: string, read: () => unknown, key = WORKLOAD_TAG, secret = false): Known<string | undefined> {
   const tag = readKnown(`${key} of ${what}`, () => {
     const tags = read();
     return tags && typeof tags === "object" && !Array.isArray(tags) && Object.prototype.hasOwnProperty.call(tags, key)
@@ -19,20 +21,33 @@ export function tagFromMap(what: string, read: () => unknown, key = WORKLOAD_TAG
       : undefined;
   });
   if (!tag.known) return tag;
-  return typeof tag.value === "string" && tag.value ? { known: true, value: tag.value } : untagged;
+  return typeof tag.value === "string" && tag.value ? markSecret({ known: true, value: tag.value }, secret) : untagged;
 }
 
-/** Reads the workload tag from an auto-scaling group's tag list ([{ key, value, propagateAtLaunch }]). */
-export function tagFromList(what: string, read: () => unknown): Known<string | undefined> {
-  return readKnown(`${WORKLOAD_TAG} of ${what}`, () => {
+/**
+ * Reads the workload tag from an auto-scaling group's tag list ([{ key, value, propagateAtLaunch }]).
+ * `secretAt(i)`: whether the engine marks the i-th entry's value (or the entry, or the list) secret.
+ */
+export function tagFromList(what: string, read: () => unknown, secretAt: (index: number) => boolean = () => false): Known<string | undefined> {
+  let at = -1;
+  const tag = readKnown(`${WORKLOAD_TAG} of ${what}`, () => {
     const list = read();
     if (!Array.isArray(list)) return undefined;
     for (let i = 0; i < list.length; i++) {
       const entry = list[i];
-      if (entry && typeof entry === "object" && entry.key === WORKLOAD_TAG) return typeof entry.value === "string" && entry.value ? entry.value : undefined;
+      if (entry && typeof entry === "object" && entry.key === WORKLOAD_TAG) {
+        at = i;
+        return typeof entry.value === "string" && entry.value ? entry.value : undefined;
+      }
     }
     return undefined;
   });
+  return markSecret(tag, tag.known && tag.value !== undefined && secretAt(at));
+}
+
+/** The tag as a message may show it: [secret] when the engine marks it secret. */
+export function shownTag(tag: Known<string | undefined>): string | undefined {
+  return tag.known ? (tag.secret ? SECRET_MARK : tag.value) : undefined;
 }
 
 /** The first tag that is unknown or set, in order of precedence; untagged when none is. */
@@ -42,9 +57,9 @@ export function firstTag(...tags: Known<string | undefined>[]): Known<string | u
 }
 
 /** The workload tag of a resource with a tags map: tags first, then tagsAll (provider default tags). */
-export function readWorkloadTag(resource: { name: string; props: Record<string, any> }): Known<string | undefined> {
+export function readWorkloadTag(resource: Pick<ResourceLike, "name" | "props" | "secrets">): Known<string | undefined> {
   return firstTag(
-    tagFromMap(resource.name, () => resource.props.tags),
-    tagFromMap(resource.name, () => resource.props.tagsAll),
+    tagFromMap(resource.name, () => resource.props.tags, WORKLOAD_TAG, isSecretProp(resource, "tags", WORKLOAD_TAG)),
+    tagFromMap(resource.name, () => resource.props.tagsAll, WORKLOAD_TAG, isSecretProp(resource, "tagsAll", WORKLOAD_TAG)),
   );
 }

@@ -15,16 +15,49 @@ export interface ResourceLike {
   provider?: { props: Record<string, any> };
   dependencies?: ResourceRef[];
   propertyDependencies?: Record<string, ResourceRef[]>;
+  /**
+   * Where the engine marked its properties (and its provider's) secret. The SDK hands a policy the plaintext, so the
+   * pack reads this off the request (src/policies/secrets.ts) and readStack attaches it (src/resources/secret.ts).
+   */
+  secrets?: ResourceSecrets;
 }
 
-/** A value read from a resource that may be unknown during preview. */
-export type Known<T> = { known: true; value: T } | { known: false; reason: string };
+/** A tree of property keys (list items by index) down to the values the engine marks secret (`true`). */
+export type SecretTree = { [key: string]: SecretTree | true };
+
+/** The secret places of one resource: in its properties, and in its provider's. */
+export interface ResourceSecrets {
+  props?: SecretTree | true;
+  provider?: SecretTree | true;
+}
+
+/**
+ * A value read from a resource that may be unknown during preview. `secret` is set when the engine marks the value
+ * (or a part of it) secret: it is used for the arithmetic and never shown.
+ */
+export type Known<T> = { known: true; value: T; secret?: true } | { known: false; reason: string };
 
 /** A value read from a resource: known, unknown during preview, or present but of the wrong shape. */
 export type Reading<T> = Known<T> | { known: false; reason: string; invalid: true };
 
 /** How rented capacity is bought. */
 export type Market = "on-demand" | "spot";
+
+/**
+ * Which of the values a finding or the report may show the engine marks secret: each is used for the arithmetic and
+ * shown as [secret] (SECRET_MARK). Secret strings of 3 characters or more are also replaced wherever they appear
+ * (src/text/redact.ts); these flags hide the rest: numbers, and strings too short to search for.
+ */
+export interface SecretFields {
+  instanceType?: true;
+  count?: true;
+  /** The group's minimum or maximum size. */
+  countRange?: true;
+  /** Any of its availability zones. */
+  zones?: true;
+  region?: true;
+  workloadTag?: true;
+}
 
 /** What a reader found on a resource: accelerator capacity, before the region is resolved. */
 export interface Capacity {
@@ -43,6 +76,8 @@ export interface Capacity {
   notes?: string[];
   /** Set when the resource's own tag and the tag its instances get disagree (a group and its template). */
   tagConflict?: string;
+  /** The values read that the engine marks secret; absent when none is. */
+  secret?: SecretFields;
 }
 
 /** Capacity that runs accelerators, reduced to what the cost model and checks need. One resource may give several. */

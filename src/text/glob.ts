@@ -41,3 +41,30 @@ export function globMatches(glob: string, text: string): boolean {
   while (glob[g] === "*") g++;
   return g === glob.length;
 }
+
+/**
+ * True when every region `pattern` can stand for is matched by `glob`: the allowed glob covers the pattern. A
+ * pattern's `*` (any run) can only be covered by a `*` of the glob, its `?` by a `?` or a `*`; its other characters as
+ * globMatches() matches them. Sound (never true when some region the pattern names escapes the glob); dynamic
+ * programming over both strings, O(glob × pattern), both at most MAX_GLOB_LENGTH characters.
+ */
+export function globCovers(glob: string, pattern: string): boolean {
+  // covers[i][j]: glob[i…] covers pattern[j…]
+  const rows = glob.length + 1;
+  const cols = pattern.length + 1;
+  const covers: boolean[][] = Array.from({ length: rows }, () => new Array<boolean>(cols).fill(false));
+  covers[glob.length][pattern.length] = true;
+  for (let i = glob.length - 1; i >= 0; i--) {
+    for (let j = pattern.length; j >= 0; j--) {
+      const g = glob[i];
+      const p = pattern[j];
+      if (g === "*") {
+        // the star takes nothing, or the pattern's next character (whatever it is, a star included)
+        covers[i][j] = covers[i + 1][j] || (j < pattern.length && covers[i][j + 1]);
+      } else if (j < pattern.length && p !== "*" && (g === "?" ? true : p !== "?" && g === p)) {
+        covers[i][j] = covers[i + 1][j + 1];
+      }
+    }
+  }
+  return covers[0][0];
+}

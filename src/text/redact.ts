@@ -43,7 +43,9 @@ function indexOf(secrets: readonly string[]): Map<string, string[]> {
   for (const secret of new Set(secrets)) {
     if (secret.length < MIN_SECRET_LENGTH) continue;
     const key = secret.slice(0, MIN_SECRET_LENGTH);
-    index.set(key, [...(index.get(key) ?? []), secret]);
+    const list = index.get(key);
+    if (list) list.push(secret);
+    else index.set(key, [secret]);
   }
   for (const list of index.values()) list.sort((a, b) => b.length - a.length);
   indexes.set(secrets, index);

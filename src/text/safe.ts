@@ -15,20 +15,31 @@ function escapeChar(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
-/** A list as a message shows it: the first `max` items, then "and N more". */
-export function listOf(items: readonly string[], max = 10, separator = ", "): string {
-  if (items.length <= max) return items.join(separator);
-  return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
+/**
+ * A list as a message shows it: the first `max` items, then "and N more"; each item cut at `itemChars` with "…"
+ * (for a list that every one of many messages repeats).
+ */
+export function listOf(items: readonly string[], max = 10, separator = ", ", itemChars = Infinity): string {
+  const shown = items.slice(0, max).map((item) => (item.length <= itemChars ? item : `${item.slice(0, itemChars - 1)}…`));
+  return items.length <= max ? shown.join(separator) : `${shown.join(separator)} and ${items.length - max} more`;
 }
 
-/** `value` with every string inside it (objects and arrays, any depth) replaced by `map(string)`; other values as they are. */
-export function mapStrings<T>(value: T, map: (text: string) => string): T {
+/**
+ * `value` with every string inside it (objects and arrays, any depth) replaced by `map(string)`; other values as they
+ * are. With `seen` (one per `map`), an object or array met again, in this call or an earlier one, is mapped once.
+ */
+export function mapStrings<T>(value: T, map: (text: string) => string, seen?: WeakMap<object, unknown>): T {
   if (typeof value === "string") return map(value) as T;
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, map)) as T;
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, map);
-    return out as T;
+  if (!value || typeof value !== "object") return value;
+  const known = seen?.get(value);
+  if (known !== undefined) return known as T;
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map((v) => mapStrings(v, map, seen));
+  else {
+    const mapped: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) mapped[k] = mapStrings(v, map, seen);
+    out = mapped;
   }
-  return value;
+  seen?.set(value, out);
+  return out as T;
 }

@@ -30,19 +30,21 @@ describe("example pull-request comment (examples/pr-comment.md, docs/reports-and
   it("shows the worked figures of stacks/EXPECTED.md", function () {
     const md = read(COMMENT_FILE);
     assert.equal(md.split("\n")[0], COMMENT_MARKER);
-    // fails: 1 mandatory; multi-workload: 1 mandatory + 5 advisory; fragile: 1 advisory; bursty: 1 advisory
-    assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 2 mandatory and 7 advisory findings in 4 of 5 stacks");
+    // fails: 1 mandatory; multi-workload: 1 mandatory + 5 advisory; fragile: 1 advisory; bursty: 1 advisory; and on each of
+    // the 5 stacks catalog-fresh's advisory (LiteLLM's prices, read 2026-07-24, are 144 days old on 2026-12-15: limit 45)
+    assert.equal(md.split("\n")[1], "## ❌ gpu-breakeven: 2 mandatory and 12 advisory findings in 5 of 5 stacks");
     // F = 2 × $1.861 × 730 + 20 × $100 = $4,717.06; gpt-4.1 M(V) = 3,000 × $2 + 1,000 × $8 = $14,000
     assert.ok(md.includes("| `chat` | ✅ robust | \\$4,717 | \\$14,000 | \\$7,000 | 1.35B (0.34× V) | 30.4% |"));
     // haiku-4.5 M(V) = 3,000 × $1 + 1,000 × $5 = $8,000
     assert.ok(md.includes("| `chat` | ⚠️ fragile | \\$4,717 | \\$8,000 | \\$4,000 | 2.36B (0.59× V) | 30.4% |"));
     assert.ok(md.includes("| `chat` | ❌ fails | \\$4,717 | \\$1,050 | \\$525 | 17.97B (4.49× V) | 30.4% |"));
-    // summarize: 2 × $1.123/h (eu-west-1) × 730 h + 5 h × $100 = $2,139.58; M(V) = 1,000 × $1 + 100 × $5 = $1,500
-    assert.ok(md.includes("| `summarize` | ❌ fails | \\$2,140 | \\$1,500 | \\$750 | 1.57B (1.43× V) | — |"));
+    // summarize: 2 × $1.123/h (eu-west-1) × 730 h + 5 h × $100 = $2,139.58; EU only, so haiku-4.5 through Bedrock's EU
+    // profile: M(V) = (1,000 × $1 + 100 × $5) × 1.1 = $1,650; V* = $2,139.58 ÷ ($1,650 ÷ 1.1B) = 1.43B = 1.30 × V
+    assert.ok(md.includes("| `summarize` | ❌ fails | \\$2,140 | \\$1,650 | \\$825 | 1.43B (1.3× V) | — |"));
     // bursty: F = $4,717.06 (2 × g6e.xlarge, 20 ops hours); haiku-4.5 at V = 12,000 × $1 + 4,000 × $5 = $32,000
     assert.ok(md.includes("| `chat` | ✅ robust | \\$4,717 | \\$32,000 | \\$16,000 |"));
-    // the fleets: 4 × $4,717.06 + $2,358.53 + $2,139.58 = $23,366.35; managed: 14,000 + 8,000 + 1,050 + 4,800 + 1,500 + 32,000
-    assert.ok(md.includes("Fleets evaluated: \\$23,366/month in fixed cost; the managed APIs would charge \\$61,350/month"));
+    // the fleets: 4 × $4,717.06 + $2,358.53 + $2,139.58 = $23,366.35; managed: 14,000 + 8,000 + 1,050 + 4,800 + 1,650 + 32,000
+    assert.ok(md.includes("Fleets evaluated: \\$23,366/month in fixed cost; the managed APIs would charge \\$61,500/month"));
     // bursty's busiest hour and its cheapest plan reach the comment (the fleet-capacity finding and the chart).
     assert.ok(md.includes("Cheapest plan at V: 4 × g6e.xlarge, no overflow"), "the hybrid plan is in the comment");
     const doc = read(COMMENT_DOC);

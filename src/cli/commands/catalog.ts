@@ -11,7 +11,7 @@ import {
   today,
   validateReplacement,
 } from "../../catalog/import/yamlEdit";
-import { instanceRows, modelRows } from "../../catalog/listing";
+import { instanceRows, ModelRow, modelRows } from "../../catalog/listing";
 import { diffCatalogs, loadCatalogFrom, renderDiff } from "../../catalog/refresh/diff";
 import { refreshCatalog, RefreshError } from "../../catalog/refresh/refresh";
 import { defaultAssumptions } from "../../assumptions/parse";
@@ -32,7 +32,7 @@ const USAGE = `gpu-breakeven catalog instances [--region R] [--json]
     Download LiteLLM's price table and the EC2 offer file of each catalog region (sources litellm,
     aws-<region>), re-read the catalog's prices from them, validate, and write a dated overlay
     (default catalog-overlay.json) that the pack and the CLI load when GPU_BREAKEVEN_CATALOG_OVERLAY
-    names it. All or nothing: on any failure nothing is written and it exits 2 saying which source and why.
+    or the policy config's catalogOverlay names it. All or nothing: on any failure nothing is written and it exits 2 saying which source and why.
   gpu-breakeven catalog diff OLD NEW [--json]
     Prices changed (old → new, % change), entries added and removed. OLD and NEW are each a catalog
     data folder, a compiled catalog JSON, or an overlay JSON (NEW's overlay applies to OLD).`;
@@ -106,11 +106,17 @@ function listModels(argv: string[]): number {
   }
   const usd = (n: number | undefined) => (n === undefined ? "—" : `$${n}`);
   console.log(textTable(
-    ["model", "input $/M", "output $/M", "cached input $/M", "source", "as of"],
-    rows.map((r) => [r.id, usd(r.inputUsdPerMillion), usd(r.outputUsdPerMillion), usd(r.cachedInputUsdPerMillion), r.source, r.asOf]),
+    ["model", "input $/M", "output $/M", "cached input $/M", "processes data in", "source", "as of"],
+    rows.map((r) => [r.id, usd(r.inputUsdPerMillion), usd(r.outputUsdPerMillion), usd(r.cachedInputUsdPerMillion), processingCell(r), r.source, r.asOf]),
   ));
   console.log(`\n${rows.length} models. Catalog as of ${prices.catalog.asOf}.`);
   return 0;
+}
+
+/** "*; eu-* ×1.1; us-* ×1.1": each offering's regions and price factor ("unknown" when no source says). */
+function processingCell(row: ModelRow): string {
+  if (row.processing.length === 0) return "unknown";
+  return row.processing.map((o) => `${o.regions.join(",")}${o.priceFactor && o.priceFactor !== 1 ? ` ×${o.priceFactor}` : ""}`).join("; ");
 }
 
 function runImport(argv: string[], target: CatalogFileName): number {
@@ -195,7 +201,10 @@ async function runRefresh(argv: string[]): Promise<number> {
   }
   const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout takes seconds, got "${values.timeout}"`);
-  const dataDir = values["data-dir"] ? path.resolve(values["data-dir"]) : findCatalogDataDir();
+  // A checkout's src/catalog/data, else the copy an installed package ships (dist/catalog-data, written by the build):
+  // the refresh only reads it, so `npx gpu-breakeven catalog refresh` works where the package is installed.
+  const shipped = path.join(__dirname, "catalog-data");
+  const dataDir = values["data-dir"] ? path.resolve(values["data-dir"]) : findCatalogDataDir() ?? (fs.existsSync(path.join(shipped, "models.yaml")) ? shipped : undefined);
   if (!dataDir) throw new Error("cannot find src/catalog/data (run from a checkout of gpu-breakeven, or pass --data-dir DIR)");
   const out = path.resolve(values.out ?? "catalog-overlay.json");
   try {
@@ -204,7 +213,8 @@ async function runRefresh(argv: string[]): Promise<number> {
     });
     writeFileWhole(out, `${JSON.stringify(overlay, null, 2)}\n`, "the catalog overlay");
     console.log([...lines, `Wrote ${out} (as of ${overlay.asOf}: ${overlay.instances.length} instance price sets, ${overlay.models.length} models). ` +
-      `Set GPU_BREAKEVEN_CATALOG_OVERLAY=${out} for the pack and the CLI to use it.`].join("\n"));
+      `The pack uses it where the policy config's catalogOverlay (or GPU_BREAKEVEN_CATALOG_OVERLAY) names it: e.g. "catalogOverlay": ` +
+      `${JSON.stringify(out)} under self-hosting-break-even.`].join("\n"));
     return 0;
   } catch (e) {
     if (!(e instanceof RefreshError)) throw e;
