@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { CHART_PALETTE, costChart, MAX_AXIS_LABELS } from "../src/report/chart";
+import { CHART_PALETTE, chartSeries, costChart, MAX_AXIS_LABELS } from "../src/report/chart";
 import { WorkloadReport } from "../src/report/schema";
 import { contrastRatio } from "../test/helpers/contrast";
 import { Box, RenderedChart, renderCharts, THEMES, ThemeName } from "./chartPage";
@@ -56,6 +56,29 @@ function variant(overrides: Partial<WorkloadReport>): WorkloadReport {
   return { ...report.workloads[0], ...overrides } as WorkloadReport;
 }
 
+/**
+ * The same workload as a secret declaration's report states it: V and its parts "[secret]", the chart's points carried
+ * (src/report/json.ts), so the axis reads "s·V", "V", "1.5·V", … .
+ */
+function secretVariant(): WorkloadReport {
+  const w = variant({});
+  const s = chartSeries(w)!;
+  const { grid } = s;
+  const chart = {
+    perV: grid.perV,
+    stressExact: grid.stressExact,
+    ...(grid.stressIndex !== undefined ? { stressIndex: grid.stressIndex } : {}),
+    ...(grid.breakEvenIndex !== undefined ? { breakEvenIndex: grid.breakEvenIndex } : {}),
+    managedUsd: s.managed,
+    fleetUsd: s.fleet,
+    ...(s.hybrid ? { cheapestUsd: s.hybrid } : {}),
+    usdPerMillion: s.rate * 1e6,
+    ...(s.breakEvenRatio !== undefined ? { breakEvenRatio: s.breakEvenRatio } : {}),
+  };
+  const secret = "[secret]" as const;
+  return { ...w, monthlyInputTokens: secret, monthlyOutputTokens: secret, volumeTokens: secret, stressVolumeTokens: secret, chart };
+}
+
 describe("charts in headless Chromium (mermaid package, GitHub's light and dark themes)", function () {
   const examples = exampleCharts();
   // Charts no example draws: s·V off every grid of 8 points (s = 0.37), the widest labels (hundreds of billions, with
@@ -66,9 +89,10 @@ describe("charts in headless Chromium (mermaid package, GitHub's light and dark 
     variant({ managedAtVolumeUsd: 47.17, breakEvenTokens: 400e9 }),
     variant({ capacityTokensPerMonth: undefined, utilization: undefined }),
     variant({ name: 'chat "x" %% </text><script>alert(1)</script>\n```\n@team # heading' }),
+    secretVariant(),
   ].map((w) => costChart(w)!.mermaid);
   const sources = [...examples.map((c) => c.source), ...edges];
-  const names = [...examples.map((c) => c.name), "s = 0.37", "widest labels", "V* beyond the chart", "capacity unknown", "hostile name"];
+  const names = [...examples.map((c) => c.name), "s = 0.37", "widest labels", "V* beyond the chart", "capacity unknown", "hostile name", "secret declaration"];
   const rendered = {} as Record<ThemeName, RenderedChart[]>;
 
   before(function () {
@@ -94,6 +118,14 @@ describe("charts in headless Chromium (mermaid package, GitHub's light and dark 
     // step from point 3; four put it 0.19 from point 5 (1.375B), a point of its own: the grid is 275M a step.
     const i = examples.findIndex((c) => c.name === "multi-workload-summarize");
     assert.deepEqual(rendered.light[i].xLabels.map((l) => l.text).slice(0, 6), ["0", "275.00M", "s·V=550.00M", "825.00M", "V=1.10B", "~V*=1.38B"]);
+  });
+
+  it("draws a secret declaration's chart from its carried points, its axis relative to V: the same lines as the plain one", function () {
+    const i = names.indexOf("secret declaration");
+    const labels = rendered.light[i].xLabels.map((l) => l.text);
+    assert.ok(labels.includes("V") && labels.includes("s·V") && !labels.some((l) => /\d[KMBT]$/.test(l)), labels.join(" | "));
+    const lines = (source: string) => [...source.matchAll(/line \[[^\]]*\]/g)].map((m) => m[0]);
+    assert.deepEqual(lines(sources[i]), lines(costChart(variant({}))!.mermaid));
   });
 
   it("catches what it is there to catch: a parse error and overlapping labels", function () {

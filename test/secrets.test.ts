@@ -302,3 +302,258 @@ describe("secrets shorter than 3 characters stay secret", function () {
     assertNeverShown(out, [/\bzz\b/, /\bqx\b/, /\bzq\b/]);
   });
 });
+
+// A secret workloads declaration (`pulumi config set --secret gpu-breakeven:workloads`): its numbers are used for the
+// arithmetic and shown as [secret] wherever a declared number itself would be printed. Derived totals (F, M(V), M(s·V),
+// V*, capacity, utilization) are still shown. The markers are figures no derived total prints by accident.
+
+/** Every printed form of the marker figures: in words (3,170M, 3.17B, 37 h) and as the JSON report writes numbers. */
+const DECLARED_FORMS = [
+  /3,170/, /3\.17B/, /3170000000/, // monthlyInputTokens
+  /1,130/, /1\.13B/, /1130000000/, // monthlyOutputTokens
+  /4\.30B/, /4300000000/, // V = 4.30B
+  /2\.15B/, /2150000000/, // s·V = 0.5 × 4.30B
+  /\b37 h\b/, // opsHoursPerMonth
+  /2,713/, // tokensPerSecondPerInstance
+];
+
+const markerDeclaration = (extra: Record<string, unknown> = {}) => ({
+  monthlyInputTokens: 3_170_000_000,
+  monthlyOutputTokens: 1_130_000_000,
+  managedModel: "openai/gpt-4o-mini",
+  opsHoursPerMonth: 37,
+  tokensPerSecondPerInstance: 2713,
+  ...extra,
+});
+
+describe("a secret workloads declaration: its numbers are used and shown as [secret]", function () {
+  it("through the spawned pack: messages, the JSON report and the comment show none of the declared figures", async () => {
+    const fleet = [gpu("gpu-0", "g6e.xlarge", "chat", "us-east-1a"), gpu("gpu-1", "g6e.xlarge", "chat", "us-east-1b")];
+    const out = await previewSpawnedWithReport({
+      region: "us-east-1",
+      workloads: { chat: markerDeclaration() },
+      resources: fleet,
+      env: { PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["gpu-breakeven:workloads"]) },
+    });
+    // M(V) = 3,170M × $0.15 + 1,130M × $0.60 = $475.50 + $678 = $1,153.50; M(s·V) = $576.75.
+    // F = 2 × $1.861 × 730 h + 37 h × $100 = $2,717.06 + $3,700 = $6,417.06 > M(V): fails.
+    const message = assertHasViolation(out.ds, "self-hosting-break-even", "mandatory", [
+      // The workload's name and its model are strings of the declaration: [secret] too.
+      "Workload [secret]: the fleet costs $6,417/month but [secret] would serve the declared [secret] tokens for $1,154/month",
+      "compute: 2 × g6e.xlarge × $1.861/h × 730 h = $2,717",
+      "ops: [secret] h × $100.00/h = $3,700",
+      "fixed monthly cost F = $6,417",
+      // The cached share is declared too: the list price is shown, the share (and the blended price) are not.
+      "at V = [secret] tokens: [secret]M × $0.15 ([secret] of input cached, $0.075 cached) + [secret]M × $0.60 = $1,154",
+      "at 0.5·V = [secret] tokens: $577",
+      // V* = F ÷ (M(V) ÷ V) = $6,417.06 × 4.30B ÷ $1,153.50 = 23.92B (5.56× V); F ÷ V = $1.49 per 1M tokens.
+      "Break-even volume V* = F ÷ (M(V) ÷ V) = 23.92B tokens/month (5.56× the declared volume); self-hosted cost $1.49 per 1M tokens at V.",
+      // Capacity = 2 × 2,713 tokens/s × 3,600 s × 730 h = 14,259,528,000 = 14.26B; utilization 4.30B ÷ 14.26B = 30.2%.
+      "Capacity: 2 × [secret] tokens/s × 3,600 s × 730 h = 14.26B tokens/month; utilization 30.2% at V",
+      "More traffic cannot rescue this fleet: it would need 23.92B tokens/month, beyond its capacity of 14.26B.",
+    ]).message;
+    assert.ok(message.includes("To pass (fixed cost at most $1,154 = M(V)): call [secret] instead ($1,154/month, $5,264 less)."), message);
+    const chat = out.report.workloads[0];
+    assert.ok(Math.abs(chat.fixedMonthlyUsd! - 6417.06) < 0.005);
+    assert.ok(Math.abs(chat.managedAtVolumeUsd! - 1153.5) < 0.005);
+    assert.ok(Math.abs(chat.managedAtStressUsd! - 576.75) < 0.005);
+    assert.equal(chat.capacityTokensPerMonth, 14_259_528_000);
+    assert.ok(Math.abs(chat.breakEvenTokens! - (6417.06 * 4.3e9) / 1153.5) < 1);
+    for (const key of ["monthlyInputTokens", "monthlyOutputTokens", "volumeTokens", "stressVolumeTokens"] as const) assert.equal(chat[key], "[secret]", key);
+    assert.deepEqual(chat.costLines.map((l) => [l.kind, Math.round(l.monthlyUsd * 100) / 100]), [["compute", 2717.06], ["power", 0], ["ops", 3700]]);
+    assert.equal(chat.costLines[2].text, "ops: [secret] h × $100.00/h = $3,700");
+    // The comment: its details state V as [secret] (escaped outside code), the chart's axis only relative positions.
+    assert.ok(out.comment.includes("Declared volume V = \\[secret\\] input + \\[secret\\] output = \\[secret\\] tokens/month"), out.comment);
+    const axis = /x-axis "tokens per month" \[([^\]]*)\]/.exec(out.comment)?.[1];
+    assert.ok(axis, out.comment);
+    assert.ok(/"V"/.test(axis) && /"s·V"/.test(axis) && !/\d[KMBT]"/.test(axis), axis);
+    assertNeverShown(out, DECLARED_FORMS);
+  });
+});
+
+/** The JSON report without the named parts of its first workload's peak (to check the rest for markers). */
+function jsonWithoutPlans(out: Outputs): string {
+  const report = JSON.parse(out.json) as { workloads: { peak?: Record<string, unknown> }[] };
+  const peak = report.workloads[0].peak;
+  if (peak) for (const key of ["hybrid", "stressHybrid"]) delete peak[key];
+  return JSON.stringify(report, null, 2);
+}
+
+describe("a secret workloads declaration: hourly profile, cached share, commitment, owned servers", function () {
+  it("an hourly profile, a cached share and a declared commitment are used and hidden; the chart comes from the pack's points", async () => {
+    // Hours 0–11 weigh 3, hours 12–23 weigh 19 (Σ = 264): the busiest hours carry 24 × 19 ÷ 264 = 1.7273 times the average.
+    const hourlyProfile = Array.from({ length: 24 }, (_, h) => (h < 12 ? 3 : 19));
+    const fleet = [gpu("gpu-0", "g6e.xlarge", "chat", "us-east-1a"), gpu("gpu-1", "g6e.xlarge", "chat", "us-east-1b")];
+    const out = await previewWithReport({
+      region: "us-east-1",
+      workloads: {
+        chat: markerDeclaration({
+          tokensPerSecondPerInstance: 173,
+          cachedInputShare: 0.29,
+          hourlyProfile,
+          commitment: { kind: "savings-plan", termYears: 3, discount: 0.31 },
+        }),
+      },
+      resources: fleet,
+      secretConfigKeys: ["gpu-breakeven:workloads"],
+    });
+    // Input at $0.15 × 0.71 + $0.075 × 0.29 = $0.12825 per 1M: M(V) = 3,170M × $0.12825 + 1,130M × $0.60 = $406.55 + $678
+    // = $1,084.55. F = 2 × $1.861 × (1 − 0.31) × 730 h + 37 h × $100 = $1,874.77 + $3,700 = $5,574.77.
+    const verdict = assertHasViolation(out.ds, "self-hosting-break-even", "mandatory", [
+      "the fleet costs $5,575/month but [secret] would serve the declared [secret] tokens for $1,085/month",
+      "compute: 2 × g6e.xlarge × $1.861/h × (1 − [secret]) × 730 h = $1,875 (catalog 2026-07-20, us-east-1)",
+      "ops: [secret] h × $100.00/h = $3,700",
+      "at V = [secret] tokens: [secret]M × $0.15 ([secret] of input cached, $0.075 cached) + [secret]M × $0.60 = $1,085",
+      // Capacity = 2 × 173 tokens/s × 3,600 s × 730 h = 909,288,000 a month; 1,245,600 an hour.
+      "Capacity: 2 × [secret] tokens/s × 3,600 s × 730 h = 909.29M tokens/month",
+    ]).message;
+    // The busiest hour: 4.30B × 1.7273 ÷ 730 h = 10.17M tokens against 1.25M. Over the month the fleet (C = 909.29M)
+    // cannot serve (4.30B × 1.7273 − C) × 12/24 + (4.30B × 0.2727 − C) × 12/24 = 3.259B + 0.132B = 3.39B tokens,
+    // 78.9% of V, billed at M(V) × 0.789 = $855.
+    const peak = assertHasViolation(out.ds, "fleet-capacity", "advisory", [
+      "its busiest hour needs 10.17M tokens, but the fleet serves 1.25M an hour (2 × [secret]), so 3.39B tokens a month (78.9% of V) go to [secret] for $855.",
+    ]).message;
+    assert.ok(verdict.includes("Overflow to [secret]: 3.39B tokens/month at V = $855"), verdict);
+    const chat = out.report.workloads[0];
+    assert.ok(Math.abs(chat.fixedMonthlyUsd! - 5574.7714) < 0.005);
+    assert.ok(Math.abs(chat.managedAtVolumeUsd! - 1084.5525) < 0.005);
+    assert.equal(chat.peak!.fleetHourlyTokens, 1_245_600);
+    assert.ok(Math.abs(chat.peak!.overflowTokens - 3_390_712_000) < 1);
+    assert.deepEqual(
+      [chat.peak!.terms.hourlyProfile, chat.peak!.terms.tokensPerSecondPerInstance, chat.peak!.terms.discountShare],
+      ["[secret]", "[secret]", "[secret]"],
+    );
+    // The chart's points, computed by the pack from the true figures: 2 points per V (s·V on point 1); the API's line
+    // M(i ÷ 2 × V) = i × $542.28; the fleet's F + the overflow's cost at each volume.
+    assert.equal(chat.chart!.perV, 2);
+    assert.deepEqual(chat.chart!.managedUsd, [0, 542, 1085, 1627, 2169, 2711, 3254, 3796]);
+    assert.equal(chat.chart!.fleetUsd[2], 6430); // F + $855 at V
+    assert.ok(out.comment.includes('x-axis "tokens per month" ["0", "s·V", "V", "1.5·V", "2·V", "2.5·V", "3·V", "3.5·V"]'), out.comment);
+    assert.ok(out.comment.includes("line [5575, 5928, 6430, 6972, 7515, 8057, 8599, 9141]"), out.comment);
+    // Unhidden: "× $0.1283 (29% of input cached", "(1 − 0.31 savings plan 3 yr, declared)", "173 tokens/s", "2 × 622.80K"
+    // (173 × 3,600 an hour), the profile's weights, and the forms of V.
+    const forms = [...DECLARED_FORMS.slice(0, -1), /\b173\b/, /622\.80K/, /0\.1283/, /\b29(\.0)?%/, /0\.31\b/, /3 yr/, /savings plan/, /"hourlyProfile": \[/];
+    // V and s·V as the JSON report writes them are checked below, without the hybrid plans.
+    const rawVolumes = ["4300000000", "2150000000"];
+    assertNeverShown(out, forms.filter((f) => !rawVolumes.includes(f.source)));
+    assert.ok(!forms.some((f) => f.test(peak)), peak);
+    // One derived figure equals V: the cheapest plan at V (and at s·V) is the API alone, whose overflow is the whole
+    // volume (overflowTokens 4300000000, 2150000000). Derived figures are shown (docs/architecture.md); the rest of the
+    // report never states a declared figure.
+    assert.deepEqual([chat.peak!.hybrid!.instances, chat.peak!.hybrid!.overflowShare, chat.peak!.hybrid!.overflowTokens], [0, 1, 4.3e9]);
+    const rest = jsonWithoutPlans(out);
+    for (const form of forms) assert.ok(!form.test(rest), `${form} in ${rest}`);
+  });
+
+  it("owned servers: their count, price, life, draw and colocation are used and hidden, and so is the throughput", async () => {
+    const out = await previewWithReport({
+      region: "us-east-1",
+      workloads: {
+        chat: markerDeclaration({
+          tokensPerSecondPerInstance: 61,
+          ownedHardware: [{ name: "rack", accelerator: "h100-sxm", acceleratorCount: 8, count: 7, purchaseUsd: 251_000, usefulLifeMonths: 41, powerWatts: 6170, colocationUsdPerMonth: 1390, region: "us-east-1" }],
+        }),
+      },
+      resources: [],
+      secretConfigKeys: ["gpu-breakeven:workloads"],
+    });
+    // owned: 7 × $251,000 ÷ 41 months = $42,853.66; power: 7 × 6,170 W ÷ 1000 × 730 h × PUE 1.58 × $0.0895/kWh = $4,458.47;
+    // colocation: 7 × $1,390 = $9,730; ops 37 h × $100 = $3,700. F = $60,742.13.
+    const verdict = assertHasViolation(out.ds, "self-hosting-break-even", "mandatory", [
+      "the fleet costs $60,742/month",
+      "owned [secret]: [secret] × [secret] ÷ [secret] months = $42,854",
+      "power [secret]: [secret] × [secret] W ÷ 1000 × 730 h × PUE 1.58 × $0.0895/kWh = $4,458",
+      "colocation [secret]: [secret] × [secret] = $9,730",
+      // Capacity = 7 × 61 tokens/s × 3,600 s × 730 h = 1,122,156,000; utilization 4.30B ÷ 1.12B = 383.2%.
+      "Capacity: [secret] × [secret] tokens/s × 3,600 s × 730 h = 1.12B tokens/month; utilization 383.2% at V",
+    ]).message;
+    // 4.30B ÷ (61 × 3,600 × 730 = 160.31M a month each) = 26.8: at least 27 instances.
+    const capacity = assertHasViolation(out.ds, "fleet-capacity", "advisory", [
+      "the declared [secret] tokens/month exceed the fleet's capacity of 1.12B (383.2% utilization)",
+      "To pass: run at least 27 instances, or declare the measured tokensPerSecondPerInstance if [secret] is too low.",
+    ]).message;
+    const chat = out.report.workloads[0];
+    assert.ok(Math.abs(chat.fixedMonthlyUsd! - 60742.13) < 0.01);
+    assert.equal(chat.capacityTokensPerMonth, 1_122_156_000);
+    // Unhidden: "7 × $251,000 ÷ 41 months", "7 × 6,170 W", "7 × $1,390", "Capacity: 7 × 61 tokens/s", "if 61 is too low".
+    const forms = [...DECLARED_FORMS.slice(0, -1), /251,000/, /41 months/, /6,170/, /1,390/, /\b7 ×/, /\b61 tokens/, /if 61\b/];
+    assertNeverShown(out, forms);
+    for (const message of [verdict, capacity]) assert.ok(!forms.some((f) => f.test(message)), message);
+  });
+});
+
+describe("an invalid secret declaration: each problem names the key and the limit, never the value", function () {
+  it("a volume beyond the limit, negative ops hours and a short profile block, their values shown as [secret]", async () => {
+    const ds = await preview({
+      region: "us-east-1",
+      workloads: { chat: { monthlyInputTokens: 3.17e20, monthlyOutputTokens: 1_130_000_000, opsHoursPerMonth: -37, hourlyProfile: [3, 19] } },
+      resources: [],
+      secretConfigKeys: ["gpu-breakeven:workloads"],
+    });
+    const problems = violations(ds, "workload-declaration-valid");
+    assert.deepEqual(problems.map((d) => [d.enforcementLevel, d.message.split("\n")[1]]), [
+      ["mandatory", "gpu-breakeven:workloads.[secret].monthlyInputTokens must be at most 1,000,000,000,000,000, got [secret]"],
+      ["mandatory", "gpu-breakeven:workloads.[secret].opsHoursPerMonth must be a number ≥ 0, got [secret]"],
+      ["mandatory", "gpu-breakeven:workloads.[secret].hourlyProfile must list 24 numbers, one per UTC hour, got [secret]"],
+    ]);
+    // Unhidden: "got 317000000000000000000", "got -37", "got 2" (the profile's length).
+    const text = messagesOf(ds);
+    for (const form of [/317/, /-37/, /got 2\b/]) assert.ok(!form.test(text), `${form}: ${text}`);
+  });
+});
+
+describe("a secret market type: the cost uses the spot discount, and no output says spot", function () {
+  it("an EKS node group's secret capacityType SPOT: priced at the spot discount, its market [secret] in the messages, the report and the comment", async () => {
+    const group = resource(NODE_GROUP, "embed-ng", {
+      instanceTypes: ["g6.xlarge"],
+      scalingConfig: { desiredSize: 3, minSize: 3, maxSize: 3 },
+      capacityType: SECRET("SPOT"),
+      labels: { "gpu-breakeven/workload": "embed" },
+    });
+    // A stray group of the same market, tagged for no declared workload: its finding names its capacity.
+    const stray = resource(NODE_GROUP, "stray-ng", {
+      instanceTypes: ["g6.xlarge"],
+      scalingConfig: { desiredSize: 2, minSize: 2, maxSize: 2 },
+      capacityType: SECRET("SPOT"),
+      labels: { "gpu-breakeven/workload": "strayx" },
+    });
+    const out = await previewWithReport({
+      region: "us-east-1",
+      workloads: {
+        embed: {
+          monthlyInputTokens: 1.6e9,
+          monthlyOutputTokens: 0.4e9,
+          managedModel: "openai/gpt-4o-mini",
+          tokensPerSecondPerInstance: 2500,
+          environment: "staging",
+          hourlyProfile: Array.from({ length: 24 }, () => 1),
+        },
+      },
+      resources: [group, stray],
+    });
+    // Spot on g6 (catalog: 54% off): F = 3 × $0.8048 × (1 − 0.54) × 730 h = 3 × $270.25 = $810.76.
+    // M(V) = 1,600M × $0.15 + 400M × $0.60 = $240 + $240 = $480 < F: fails.
+    const message = assertHasViolation(out.ds, "self-hosting-break-even", "mandatory", [
+      "the fleet costs $811/month but openai/gpt-4o-mini would serve the declared 2.00B tokens for $480/month",
+      "compute: 3 × g6.xlarge × $0.8048/h × (1 − [secret]) × 730 h = $811 (catalog 2026-07-20, us-east-1; EKS node group embed-ng)",
+      // One g6.xlarge serves 2,500 × 3,600 × 730 = 6.57B ≥ V, for $270.25 at the same (secret) market.
+      "run 1 × g6.xlarge in us-east-1 ($270/month with ops, verdict fragile; capacity 6.57B tokens/month for V = 2.00B; [secret] market)",
+    ]).message;
+    const declared = assertHasViolation(out.ds, "gpu-workload-declared", "advisory", [
+      `stray-ng (EKS node group of 2 × g6.xlarge on [secret]) is tagged gpu-breakeven:workload: "strayx"`,
+    ]).message;
+    const embed = out.report.workloads[0];
+    assert.ok(Math.abs(embed.fixedMonthlyUsd! - 810.75552) < 0.005);
+    assert.equal(embed.resources[0].market, "[secret]");
+    assert.equal(embed.wayToPass!.fleet!.market, "[secret]");
+    assert.equal(embed.wayToPass!.fleet!.discountShare, "[secret]");
+    assert.equal(embed.peak!.terms.discountShare, "[secret]");
+    // The chart is drawn from the pack's points (the discount is hidden), V stated as the declaration is not secret.
+    assert.ok(embed.chart, "the report carries the chart's points");
+    assert.ok(/x-axis "tokens per month" \["0", [^\]]*"V=2\.00B"/.test(out.comment), out.comment);
+    assert.ok(out.comment.includes("`embed-ng` (3 × g6.xlarge, us-east-1, \\[secret\\])"), out.comment);
+    // Unhidden: "on spot", "spot, catalog …", "(1 − 0.54", "spot, −54%", "market": "spot", "discountShare": 0.54.
+    assertNeverShown(out, [/spot/i, /0\.54/, /54%/]);
+    for (const m of [message, declared]) assert.ok(!/spot/i.test(m), m);
+  });
+});

@@ -29,14 +29,28 @@ export interface StackConfigInput {
   keys?: string[];
   /** The plaintexts of the values the stack config marks secret (`pulumi config set --secret`). */
   secrets?: string[];
+  /**
+   * Set when the engine marks gpu-breakeven:workloads itself secret: its strings are in `secrets`, and its numbers
+   * (volumes, ops hours, throughput, cached share, hourly profile, owned hardware, commitment) are used for the
+   * arithmetic and shown as [secret] wherever a declared number would be printed.
+   */
+  workloadsSecret?: boolean;
 }
 
 /** Builds the context every check shares from the stack config, assumptions and catalog. */
 export function stackContext(config: StackConfigInput, assumptions: Assumptions, catalog: Catalog, asOf?: Date): StackContext {
-  const parsed = parseWorkloads(config.workloads);
+  const secret = config.workloadsSecret === true;
+  const parsed = parseWorkloads(config.workloads, { secret });
   const raw = config.workloads;
   const declaredNames = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
-  return { parsed, declaredNames, stackRegion: config.awsRegion, prices: new PriceBook(catalog, assumptions, asOf), configUnreadable: config.workloadsUnreadable };
+  return {
+    parsed,
+    declaredNames,
+    stackRegion: config.awsRegion,
+    prices: new PriceBook(catalog, assumptions, asOf),
+    configUnreadable: config.workloadsUnreadable,
+    ...(secret ? { declarationSecret: true as const } : {}),
+  };
 }
 
 /** Analyzes a whole stack: declarations, every GPU resource, each workload's cost, and every finding. */
@@ -123,6 +137,8 @@ function judgeWorkload(
   assumptions: Assumptions,
 ): WorkloadResult {
   const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockers], alternatives: alternativesFor(declaration, ctx, assumptions) };
+  // A secret declaration: its figures are hidden in every output, judged or not.
+  if (ctx.declarationSecret) result.secret = { declaration: true };
   const modelId = declaration.managedModel ?? assumptions.defaultManagedModel;
   const listPrice = ctx.prices.modelPrice(modelId);
   const allowedRegions = declaration.dataResidency?.allowedRegions;
@@ -146,7 +162,7 @@ function judgeWorkload(
       continue;
     }
     const g = priced.group;
-    const key = [g.instanceType, g.usdPerHour, g.priceSource, g.discount?.label, g.discount?.share, g.note].join("|");
+    const key = [g.instanceType, g.usdPerHour, g.priceSource, g.discount?.label, g.discount?.share, g.discount?.secret, g.note].join("|");
     const existing = groups.get(key);
     if (existing) existing.count += g.count;
     else groups.set(key, g);
@@ -174,8 +190,8 @@ function judgeWorkload(
     ...(declaration.hourlyProfile ? { hourlyProfile: declaration.hourlyProfile } : {}),
     assumptions,
   });
-  const secret = secretFigures([...groups.values()], secretCounts, result.cost);
-  if (secret) result.secret = secret;
+  const secret = secretFigures([...groups.values()], secretCounts, result.cost, ctx.declarationSecret === true && owned.servers.length > 0);
+  if (secret) result.secret = { ...result.secret, ...secret };
   if (result.cost.verdict !== "robust") {
     const input = { declaration, resources, cost: result.cost, managedModelId: result.managedModel.id, managedOffering: result.managedOffering, noCompliantApi: result.noCompliantApi !== undefined };
     result.wayToPass = wayToPass(input, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
@@ -185,10 +201,11 @@ function judgeWorkload(
 
 /**
  * The figures of the cost that come from secret counts: the compute lines of those groups (monthlyFixedCost writes
- * one per group, in order, first) and the fleet's instance count. Undefined when no count is secret.
+ * one per group, in order, first) and the fleet's instance count, which also counts the owned servers of a secret
+ * declaration (`ownedSecret`; their own lines hide their counts with the declaration). Undefined when no count is secret.
  */
-function secretFigures(groups: InstanceGroup[], secret: Set<InstanceGroup>, cost: WorkloadCost): SecretFigures | undefined {
-  if (secret.size === 0) return undefined;
+function secretFigures(groups: InstanceGroup[], secret: Set<InstanceGroup>, cost: WorkloadCost, ownedSecret: boolean): SecretFigures | undefined {
+  if (secret.size === 0) return ownedSecret ? { instanceCount: true } : undefined;
   const lineCounts: number[] = [];
   let group = 0;
   cost.lines.forEach((line, i) => {
@@ -270,7 +287,7 @@ function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
     findings.push({ ...base, policy: "self-hosting-fragile", fact: { kind: "verdict", verdict: "fragile", workload: j, catalogAsOf } });
   }
   for (const misfit of w.doesNotFit ?? []) {
-    findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "model-does-not-fit", workload: w.name, model: w.declaration.model!, ...misfit } });
+    findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "model-does-not-fit", workload: w.name, model: w.declaration.model!, ...misfit, ...(w.secret ? { secret: w.secret } : {}) } });
   }
   const capacity = w.cost!.capacity;
   const peak = w.cost!.peak;
@@ -313,7 +330,8 @@ function redundancyFindings(w: WorkloadResult): Finding[] {
   const fleet = [...new Set([...w.resources.map((r) => r.name), ...owned.map((o) => o.name)])];
   // The count and the zone a message states are hidden when any value behind them is secret.
   const secret: SecretFields = {};
-  if (cloud.some((r) => r.secret?.count)) secret.count = true;
+  // The owned servers' count is a declared figure: secret with the declaration.
+  if (cloud.some((r) => r.secret?.count) || (owned.length > 0 && w.secret?.declaration)) secret.count = true;
   if (cloud.some((r) => r.secret?.zones)) secret.zones = true;
   const hidden = Object.keys(secret).length ? { secret } : {};
   if (count < 2) return [{ ...base, fact: { kind: "too-few-instances", workload: w.name, count, fleet, ...hidden } }];

@@ -11,6 +11,8 @@ export interface StackContext {
   prices: PriceBook;
   /** Set when the stack config value itself could not be read (e.g. not JSON). */
   configUnreadable?: boolean;
+  /** Set when the engine marks the declaration (gpu-breakeven:workloads) secret: its numbers are used, never shown. */
+  declarationSecret?: true;
 }
 
 /** Which workload a GPU resource belongs to. */

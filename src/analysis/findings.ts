@@ -21,6 +21,16 @@ export interface SecretFigures {
   lineCounts?: number[];
   /** cost.instanceCount includes a secret count. */
   instanceCount?: true;
+  /**
+   * The workload's declaration is secret (the engine marks gpu-breakeven:workloads secret): every number it declares
+   * (monthlyInputTokens and monthlyOutputTokens, so V and s·V; opsHoursPerMonth; tokensPerSecondPerInstance;
+   * cachedInputShare; hourlyProfile; ownedHardware's figures; the commitment) is shown as [secret] where it would be
+   * printed. Totals derived from them (F and each cost line's total, M(V), M(s·V), V*, capacity in tokens a month,
+   * utilization, the busiest hour and its overflow) are still shown: they are the verdict's evidence. Shown together,
+   * they let a reader work some declared figures back out (V = capacity × utilization): hidden means never printed,
+   * not impossible to infer.
+   */
+  declaration?: true;
 }
 
 /** A workload whose cost the model judged. */
@@ -59,7 +69,7 @@ export type Fact =
   | { kind: "verdict"; verdict: "fails" | "fragile"; workload: JudgedWorkload; catalogAsOf: string }
   | { kind: "capacity-exceeded"; workload: JudgedWorkload }
   | { kind: "peak-exceeds-capacity"; workload: JudgedWorkload }
-  | { kind: "model-does-not-fit"; workload: string; model: ServedModel; instanceType: string; reason: string }
+  | { kind: "model-does-not-fit"; workload: string; model: ServedModel; instanceType: string; reason: string; secret?: SecretFigures }
   | { kind: "not-evaluated"; workload: string; blockers: Blocker[]; invalidInput: boolean }
   | { kind: "unknown-managed-model"; workload: string; blocker: Extract<Blocker, { kind: "unknown-model" }> }
   // Redundancy.

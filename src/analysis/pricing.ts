@@ -29,22 +29,30 @@ export function priceSlice(gpu: GpuResource, declaration: WorkloadDeclaration, c
     priceSource: `${price.source}, ${region}`,
     estimate: price.estimate,
   };
-  const discount = discountFor(gpu.market, gpu.instanceType, declaration, ctx, assumptions);
+  const discount = discountFor(gpu.market, gpu.instanceType, declaration, ctx, assumptions, gpu.secret?.market === true);
   if (discount) group.discount = discount;
-  const note = sliceNote(gpu, discount === undefined && gpu.market === "spot");
+  // A secret market is never named: spot capacity without a known discount is priced on demand without saying why.
+  const note = sliceNote(gpu, discount === undefined && gpu.market === "spot" && !gpu.secret?.market);
   if (note) group.note = note;
   return { ok: true, group };
 }
 
-/** The share off on-demand for capacity of `instanceType` bought on `market` under the workload's commitment. */
+/**
+ * The share off on-demand for capacity of `instanceType` bought on `market` under the workload's commitment. It is
+ * flagged secret (used, shown as [secret]) when the market is (`marketSecret`), or when it is the commitment of a
+ * secret declaration.
+ */
 export function discountFor(
   market: Market,
   instanceType: string,
   declaration: WorkloadDeclaration,
   ctx: StackContext,
   assumptions: Assumptions,
+  marketSecret = false,
 ): Discount | undefined {
-  return market === "spot" ? spotDiscount(instanceType, ctx, assumptions) : commitmentDiscount(declaration, ctx);
+  const discount = market === "spot" ? spotDiscount(instanceType, ctx, assumptions) : commitmentDiscount(declaration, ctx);
+  const secret = marketSecret || (market !== "spot" && ctx.declarationSecret === true);
+  return discount && secret ? { ...discount, secret: true } : discount;
 }
 
 function spotDiscount(instanceType: string, ctx: StackContext, assumptions: Assumptions): Discount | undefined {

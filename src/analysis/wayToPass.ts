@@ -21,6 +21,8 @@ export interface CatalogFleet {
   verdict: Verdict;
   capacityTokensPerMonth: number;
   market: Market;
+  /** The market follows the fleet's, and a market type it reads is secret: shown as [secret]. */
+  marketSecret?: true;
   discount?: Discount;
   /** True when the throughput behind the sizing is estimated from the served model. */
   estimated: boolean;
@@ -76,6 +78,8 @@ export function wayToPass(w: WayToPassInput, ctx: StackContext, assumptions: Ass
   const minimumCount = declaration.environment === "production" ? 2 : 1;
   const opsUsd = declaration.opsHoursPerMonth * assumptions.opsUsdPerHour;
   const market = fleetMarket(w.resources);
+  // The market follows the fleet's: when a market type it reads is secret, so is the one proposed.
+  const marketSecret = w.resources.some((r) => r.secret?.market);
   const result: WayToPass = {
     budgetUsd,
     target,
@@ -96,7 +100,7 @@ export function wayToPass(w: WayToPassInput, ctx: StackContext, assumptions: Ass
       const price = ctx.prices.hourlyPrice(entry.type, region);
       if (!price) continue;
       result.throughputKnown = true;
-      const discount = discountFor(market, entry.type, declaration, ctx, assumptions);
+      const discount = discountFor(market, entry.type, declaration, ctx, assumptions, marketSecret);
       const terms = { usdPerHour: price.usdPerHour, discountShare: discount?.share ?? 0, tokensPerSecond: throughput.tokensPerSecond };
       const sized = sizeFleet(terms, cost.volumeTokens, minimumCount, assumptions.hoursPerMonth, opsUsd);
       if (!sized || sized.fixedMonthlyUsd > budgetUsd + 0.005) continue;
@@ -107,6 +111,7 @@ export function wayToPass(w: WayToPassInput, ctx: StackContext, assumptions: Ass
         ...sized,
         verdict: verdictFor(sized.fixedMonthlyUsd, cost.managedAtVolumeUsd, cost.managedAtStressUsd),
         market,
+        ...(marketSecret ? { marketSecret: true as const } : {}),
         ...(discount ? { discount } : {}),
         estimated: throughput.estimated,
         estimatePrices: price.estimate,

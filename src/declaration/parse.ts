@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { closest } from "../text/closest";
 import { quoteValue } from "../text/quote";
+import { SECRET_MARK } from "../text/redact";
 import { WorkloadDeclaration, workloadSchema } from "./schema";
 
 /** The stack config key that holds the declarations. */
@@ -48,15 +49,18 @@ interface ZodDef {
 }
 const nameSchema = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** Validates the raw `gpu-breakeven:workloads` value workload by workload, so one bad entry hides no other. */
-export function parseWorkloads(raw: unknown): ParsedWorkloads {
+/**
+ * Validates the raw `gpu-breakeven:workloads` value workload by workload, so one bad entry hides no other. With
+ * `secret` (the engine marks the value secret) a problem names the key and what it must be, but not the value it got.
+ */
+export function parseWorkloads(raw: unknown, options: { secret?: boolean } = {}): ParsedWorkloads {
   const workloads = new Map<string, WorkloadDeclaration>();
   const problems: DeclarationProblem[] = [];
   if (raw === undefined || raw === null) return { workloads, problems };
   if (typeof raw !== "object" || Array.isArray(raw)) {
     problems.push({
       key: WORKLOADS_KEY,
-      message: `${WORKLOADS_KEY} must be a map from workload name to its declaration, got ${quoteValue(raw)}`,
+      message: `${WORKLOADS_KEY} must be a map from workload name to its declaration, got ${options.secret ? SECRET_MARK : quoteValue(raw)}`,
     });
     return { workloads, problems };
   }
@@ -71,9 +75,20 @@ export function parseWorkloads(raw: unknown): ParsedWorkloads {
       workloads.set(name, result.data);
       continue;
     }
-    for (const issue of result.error.issues) problems.push(describeIssue(name, key, issue, value));
+    for (const issue of result.error.issues) {
+      const problem = describeIssue(name, key, issue, value);
+      problems.push(options.secret ? { ...problem, message: withoutValue(problem.message) } : problem);
+    }
   }
   return { workloads, problems };
+}
+
+/**
+ * A problem's message without the value it echoes: every message that quotes one ends "…, got <value>" (the
+ * schema's and describeIssue's), and a secret declaration's value, a number included, is never shown.
+ */
+function withoutValue(message: string): string {
+  return message.replace(/, got [\s\S]*$/, `, got ${SECRET_MARK}`);
 }
 
 function describeIssue(workload: string, base: string, issue: z.core.$ZodIssue, value: unknown): DeclarationProblem {

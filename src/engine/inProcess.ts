@@ -8,7 +8,7 @@ import type { StackConfigInput } from "../analysis/analyzeStack";
 import { gpuBreakevenPolicies } from "../policies";
 import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../policies/callScope";
 import { requestSecrets } from "../policies/secrets";
-import { stackConfigSecrets } from "../policies/stackConfig";
+import { markStackConfigSecrets } from "../policies/stackConfig";
 import { analyzeStackRequest } from "./messages";
 import { parsePolicyPackConfig, PolicyPackConfigFile, reconcilePolicyPackConfig } from "./policyConfig";
 import { enforcementLevelFromProto, loadProtocol, severityFromProto } from "./protocol";
@@ -46,7 +46,7 @@ interface AnalyzeResponse {
 /** Runs every stack policy of the pack on `resources` in this process and returns the diagnostics the engine would get. */
 export async function previewInProcess(opts: InProcessPreview): Promise<EngineDiagnostic[]> {
   const stackConfig = stackConfigInput(opts.stackConfig);
-  stackConfig.secrets = stackConfigSecrets(stackConfig, opts.secretConfigKeys ?? []);
+  markStackConfigSecrets(stackConfig, opts.secretConfigKeys ?? []);
   const pack = gpuBreakevenPolicies({ now: () => opts.now, stackConfig: () => stackConfig });
   // Reconciled from the schemas the policies publish, as the engine reconciles them from GetAnalyzerInfo.
   const reconciled = reconcilePolicyPackConfig(

@@ -23,6 +23,11 @@ export interface Discount {
   /** What it is and where it came from: "spot, catalog g6e family", "savings plan 1 yr, declared". */
   label: string;
   estimate: boolean;
+  /**
+   * Set when what the discount is comes from a value the engine marks secret (a secret market type, or the commitment
+   * of a secret declaration): its share is used for the cost, its share and label are shown as [secret].
+   */
+  secret?: true;
 }
 
 /** Identical rented instances, priced per hour. */

@@ -21,9 +21,20 @@ export function packStackConfig(): StackConfigInput {
   config.keys = Object.keys(pulumi.runtime.allConfig()).filter((key) => key.startsWith(`${NAMESPACE}:`));
   const region = new pulumi.Config("aws").get("region");
   if (region) config.awsRegion = region;
-  config.secrets = stackConfigSecrets(config, secretConfigKeys());
+  markStackConfigSecrets(config, secretConfigKeys());
   cached = config;
   return config;
+}
+
+/**
+ * Records which stack config values `secretKeys` (the keys set with --secret) marks secret: the plaintexts of its
+ * strings, searched for in text (`secrets`), and whether the whole workloads declaration is secret
+ * (`workloadsSecret`): then every number it declares is used for the arithmetic and shown as [secret].
+ */
+export function markStackConfigSecrets(config: StackConfigInput, secretKeys: readonly string[]): void {
+  config.secrets = stackConfigSecrets(config, secretKeys);
+  if (secretKeys.includes(`${NAMESPACE}:workloads`)) config.workloadsSecret = true;
+  else delete config.workloadsSecret;
 }
 
 /** The plaintexts of the stack config values the pack reads that `secretKeys` marks secret. */

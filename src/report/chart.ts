@@ -8,13 +8,16 @@ import type { WorkloadReport } from "./schema";
 /**
  * The hybrid model's terms as the report states them. A secret instance count (the report shows "[secret]") is
  * recovered from the fleet's hourly capacity: the chart costs the fleet at every volume, and never states the count.
+ * Undefined when another term is "[secret]" (then the report carries the chart's points: `chart`).
  */
 function peakTerms(w: WorkloadReport): PeakTerms | undefined {
   const peak = w.peak;
   if (!peak?.terms) return undefined;
-  const { instances, ...terms } = peak.terms;
+  const { instances, hourlyProfile, tokensPerSecondPerInstance, discountShare, ...rest } = peak.terms;
+  if (typeof hourlyProfile === "string" || typeof tokensPerSecondPerInstance === "string" || typeof discountShare === "string") return undefined;
+  const terms = { ...rest, hourlyProfile, tokensPerSecondPerInstance, discountShare };
   if (typeof instances === "number") return { ...terms, instances };
-  const perInstance = hourlyCapacity(terms.tokensPerSecondPerInstance);
+  const perInstance = hourlyCapacity(tokensPerSecondPerInstance);
   return perInstance > 0 ? { ...terms, instances: Math.round(peak.fleetHourlyTokens / perInstance) } : undefined;
 }
 
@@ -91,17 +94,33 @@ function better(a: number[], b: number[]): boolean {
   return i >= 0 && a[i] > b[i];
 }
 
+/** A chart's points: the axis' grid, and each line's dollars at each of its MAX_AXIS_LABELS points. */
+export interface ChartSeries {
+  grid: ChartGrid;
+  managed: number[];
+  fleet: number[];
+  /** With an hourly profile: the cheapest hybrid plan. */
+  hybrid?: number[];
+  /** The managed API's price per token of this workload's mix, M(V) ÷ V. */
+  rate: number;
+  /** V* ÷ V, when there is a V*. */
+  breakEvenRatio?: number;
+}
+
 /**
- * Monthly cost against monthly token volume for one workload on at most 8 evenly spaced volumes from 0: the managed
- * API's line M(v) = v × M(V) ÷ V, the fleet's line (F, plus the API for what exceeds its capacity) and, with an hourly
- * profile, the cheapest hybrid plan; s·V, V and V* marked on the axis. Undefined when there is no cost to draw.
+ * The chart's points from the report's figures, on at most 8 evenly spaced volumes from 0: the managed API's line
+ * M(v) = v × M(V) ÷ V, the fleet's line (F, plus the API for what exceeds its capacity) and, with an hourly profile,
+ * the cheapest hybrid plan. Undefined when there is no cost to draw, or a figure it needs is "[secret]" (the pack then
+ * computes the points from the true figures and the report carries them: `chart`).
  */
-export function costChart(w: WorkloadReport): CostChart | undefined {
+export function chartSeries(w: WorkloadReport): ChartSeries | undefined {
   const F = w.fixedMonthlyUsd;
   const MV = w.managedAtVolumeUsd;
   const V = w.volumeTokens;
   const s = w.stressUtilization;
-  if (F === undefined || MV === undefined || !(V > 0) || !w.managedModel) return undefined;
+  if (F === undefined || MV === undefined || typeof V !== "number" || !(V > 0) || !w.managedModel) return undefined;
+  // Terms the report hides cannot be charted from it.
+  if (w.peak && !peakTerms(w)) return undefined;
 
   const rate = MV / V;
   const crossing = w.breakEvenTokens ? w.breakEvenTokens / V : undefined;
@@ -109,14 +128,6 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
   const grid = chartGrid(s, crossing, capacity !== undefined ? capacity / V : undefined);
   const step = V / grid.perV;
   const volumes = Array.from({ length: MAX_AXIS_LABELS }, (_, i) => i * step);
-
-  const labels = volumes.map((x, i) => {
-    if (i === 0) return "0";
-    if (i === grid.perV) return `V=${tokens(x)}`;
-    if (i === grid.stressIndex) return `${grid.stressExact ? "" : "~"}s·V=${tokens(x)}`;
-    if (i === grid.breakEvenIndex) return `~V*=${tokens(x)}`;
-    return tokens(x);
-  });
   const managed = volumes.map((x) => Math.round(x * rate));
   // With an hourly profile the fleet's line and the cheapest plan come from the hybrid model; without one the fleet
   // pays the API for what exceeds its monthly capacity (the same model at a flat profile).
@@ -127,10 +138,62 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
     ),
   );
   const hybrid = terms ? volumes.map((x) => Math.round(hybridPlans(hybridInputOf(terms, x)).cheapest.totalUsd)) : undefined;
+  return { grid, managed, fleet, ...(hybrid ? { hybrid } : {}), rate, ...(crossing !== undefined ? { breakEvenRatio: crossing } : {}) };
+}
+
+/** The points the report carries (`chart`), when the figures behind them are hidden. */
+function carriedSeries(w: WorkloadReport): ChartSeries | undefined {
+  const c = w.chart;
+  if (!c) return undefined;
+  const grid: ChartGrid = { perV: c.perV, stressExact: c.stressExact };
+  if (c.stressIndex !== undefined) grid.stressIndex = c.stressIndex;
+  if (c.breakEvenIndex !== undefined) grid.breakEvenIndex = c.breakEvenIndex;
+  return {
+    grid,
+    managed: c.managedUsd,
+    fleet: c.fleetUsd,
+    ...(c.cheapestUsd ? { hybrid: c.cheapestUsd } : {}),
+    rate: c.usdPerMillion / 1e6,
+    ...(c.breakEvenRatio !== undefined ? { breakEvenRatio: c.breakEvenRatio } : {}),
+  };
+}
+
+/**
+ * Monthly cost against monthly token volume for one workload on at most 8 evenly spaced volumes from 0 (chartSeries),
+ * s·V, V and V* marked on the axis. When V is "[secret]" (a secret declaration) the points come from the report's
+ * `chart`, and the axis and caption state volumes only relative to V: "s·V", "V", "2·V", never V itself. Undefined when
+ * there is no cost to draw.
+ */
+export function costChart(w: WorkloadReport): CostChart | undefined {
+  const F = w.fixedMonthlyUsd;
+  const V = w.volumeTokens;
+  const relative = typeof V !== "number";
+  // The report's own points when it carries them because a term is hidden (V, or the peak terms), else computed here.
+  const series = (relative ? undefined : chartSeries(w)) ?? carriedSeries(w);
+  if (F === undefined || w.managedAtVolumeUsd === undefined || !w.managedModel || !series) return undefined;
+  const { grid, managed, fleet, hybrid } = series;
+  const capacity = w.capacityTokensPerMonth !== undefined && w.capacityTokensPerMonth > 0 ? w.capacityTokensPerMonth : undefined;
+
+  const labels = Array.from({ length: MAX_AXIS_LABELS }, (_, i) => {
+    const x = relative ? 0 : i * (V / grid.perV);
+    const at = (mark: string) => (relative ? mark : `${mark}=${tokens(x)}`);
+    if (i === 0) return "0";
+    if (i === grid.perV) return at("V");
+    if (i === grid.stressIndex) return at(`${grid.stressExact ? "" : "~"}s·V`);
+    if (i === grid.breakEvenIndex) return at("~V*");
+    return relative ? `${num(i / grid.perV, 2)}·V` : tokens(x);
+  });
   const top = niceCeiling(Math.max(F, managed[managed.length - 1], fleet[fleet.length - 1]) * 1.1);
 
   const title = `${safe(w.name)}: monthly cost vs monthly tokens`;
-  const caption = chartCaption(w, { F, rate, crossing, capacity, grid, hasHybrid: hybrid !== undefined });
+  const caption = chartCaption(w, {
+    F,
+    rate: series.rate,
+    crossing: series.breakEvenRatio,
+    capacity,
+    grid,
+    hasHybrid: hybrid !== undefined,
+  });
   const mermaid = [
     `%%{init: ${JSON.stringify(chartConfig())}}%%`,
     "xychart-beta",
@@ -180,7 +243,10 @@ function chartCaption(w: WorkloadReport, t: CaptionTerms): string {
   } else {
     parts.push(`${fleet.name} line: the fleet, F = ${usd(t.F)}/month (flat: its capacity is unknown; declare tokensPerSecondPerInstance to draw it).`);
   }
-  if (!t.grid.stressExact) parts.push(`s·V = ${num(w.stressUtilization, 4)} × V = ${tokens(w.stressUtilization * w.volumeTokens)}.`);
+  if (!t.grid.stressExact) {
+    const V = w.volumeTokens;
+    parts.push(`s·V = ${num(w.stressUtilization, 4)} × V${typeof V === "number" ? ` = ${tokens(w.stressUtilization * V)}` : ""}.`);
+  }
   parts.push(crossingSentence(w, t));
   return parts.join(" ");
 }

@@ -137,13 +137,19 @@ function compareWorkload(base: WorkloadReport | undefined, head: WorkloadReport 
   if (from !== to) change.verdict = { from, to };
   change.fixedMonthlyUsd = figure(base.fixedMonthlyUsd, head.fixedMonthlyUsd, USD_EPSILON);
   change.managedAtVolumeUsd = figure(base.managedAtVolumeUsd, head.managedAtVolumeUsd, USD_EPSILON);
-  change.volumeTokens = figure(base.volumeTokens, head.volumeTokens, 0);
+  // A secret declaration's V ("[secret]") is compared as unknown: its move is never stated.
+  change.volumeTokens = figure(shownNumber(base.volumeTokens), shownNumber(head.volumeTokens), 0);
   if (!sameTokens(base.breakEvenTokens, head.breakEvenTokens)) change.breakEvenTokens = { from: base.breakEvenTokens, to: head.breakEvenTokens };
   if (base.managedModel?.id !== head.managedModel?.id) change.managedModel = { from: base.managedModel?.id, to: head.managedModel?.id };
   for (const key of ["fixedMonthlyUsd", "managedAtVolumeUsd", "volumeTokens"] as const) if (change[key] === undefined) delete change[key];
   const moved = change.verdict || change.fixedMonthlyUsd || change.managedAtVolumeUsd || change.volumeTokens || change.breakEvenTokens || change.managedModel;
   if (moved) change.status = "changed";
   return change;
+}
+
+/** A figure the report may state as "[secret]", as a number when it is shown. */
+function shownNumber(value: number | string): number | undefined {
+  return typeof value === "number" ? value : undefined;
 }
 
 function figure(from: number | undefined, to: number | undefined, epsilon: number): FigureChange | undefined {

@@ -57,8 +57,13 @@ function describeFact(f: Fact): string {
     case "peak-exceeds-capacity":
       return peakMessage(f.workload);
     case "model-does-not-fit":
-      return `Workload ${f.workload}: the declared model (${f.model.parametersBillions}B, ${f.model.precision}) does not fit on ${f.instanceType}: ${f.reason} ` +
-        `Those instances are counted as serving nothing. Use an instance type with more accelerator memory, or a lower precision.`;
+      // With a secret declaration the model's size is secret, and so is the reason's arithmetic (its weights follow from it).
+      return f.secret?.declaration
+        ? `Workload ${f.workload}: the declared model (${SECRET_MARK}) does not fit on ${f.instanceType}: its weights and working KV cache need ` +
+            `more accelerator memory than the instance offers. Those instances are counted as serving nothing. Use an instance type with more ` +
+            `accelerator memory, or a lower precision.`
+        : `Workload ${f.workload}: the declared model (${f.model.parametersBillions}B, ${f.model.precision}) does not fit on ${f.instanceType}: ${f.reason} ` +
+            `Those instances are counted as serving nothing. Use an instance type with more accelerator memory, or a lower precision.`;
     case "not-evaluated":
       return `Workload ${f.workload} could not be evaluated, so its break-even is not checked:\n` +
         f.blockers.slice(0, 25).map((b) => `  - ${describeBlocker(b)}`).join("\n") +
@@ -266,10 +271,19 @@ function priceFix(instanceType: string, region: string): string {
   return `Set instancePrices["${instanceType}"] (or regionalInstancePrices["${region}"]["${instanceType}"]) in the policy config.`;
 }
 
-/** "g6e.xlarge" for an instance, "auto-scaling group of 4 × g6e.xlarge" for anything bigger. */
+/** "g6e.xlarge" for an instance, "auto-scaling group of 4 × g6e.xlarge" for anything bigger (a secret market: "on [secret]"). */
 export function capacity(r: ResourceFacts): string {
   if (r.kindLabel === "EC2 instance") return r.instanceType;
-  return `${r.kindLabel} of ${r.secret?.count ? SECRET_MARK : r.count} × ${r.instanceType}${r.market === "spot" ? " on spot" : ""}`;
+  const market = r.secret?.market ? ` on ${SECRET_MARK}` : r.market === "spot" ? " on spot" : "";
+  return `${r.kindLabel} of ${r.secret?.count ? SECRET_MARK : r.count} × ${r.instanceType}${market}`;
+}
+
+/**
+ * A figure a workload's declaration gives, as a message prints it: [secret] when the declaration is secret. Totals
+ * derived from declared figures (F, M(V), M(s·V), V*, capacity, utilization) are printed as they are.
+ */
+function declaredFigure(w: { secret?: SecretFigures }, text: string): string {
+  return w.secret?.declaration ? SECRET_MARK : text;
 }
 
 /** The arithmetic every cost violation carries: cost lines, managed cost at V and s·V, break-even, capacity. */
@@ -278,11 +292,11 @@ export function costExplanation(w: JudgedWorkload, catalogAsOf: string): string[
   const s = cost.stressUtilization;
   const lines = [
     `Fleet: ${listOf(w.fleet)}`,
-    ...renderFixedCost(cost, "  ", w.secret?.lineCounts),
+    ...renderFixedCost(cost, "  ", w.secret),
     `Managed ${m.id} (${unitUsd(m.inputUsdPerMillion)} in / ${unitUsd(m.outputUsdPerMillion)} out per 1M tokens, ${m.source}):`,
-    `  at V = ${tokens(cost.volumeTokens)} tokens: ${num(d.monthlyInputTokens / 1e6, 2)}M × ${inputPrice(w)} + ` +
-      `${num(d.monthlyOutputTokens / 1e6, 2)}M × ${unitUsd(m.outputUsdPerMillion)} = ${usd(cost.managedAtVolumeUsd)}`,
-    `  at ${s}·V = ${tokens(cost.volumeTokens * s)} tokens: ${usd(cost.managedAtStressUsd)}`,
+    `  at V = ${declaredFigure(w, tokens(cost.volumeTokens))} tokens: ${declaredFigure(w, num(d.monthlyInputTokens / 1e6, 2))}M × ${inputPrice(w)} + ` +
+      `${declaredFigure(w, num(d.monthlyOutputTokens / 1e6, 2))}M × ${unitUsd(m.outputUsdPerMillion)} = ${usd(cost.managedAtVolumeUsd)}`,
+    `  at ${s}·V = ${declaredFigure(w, tokens(cost.volumeTokens * s))} tokens: ${usd(cost.managedAtStressUsd)}`,
     breakEvenLine(cost),
   ];
   if (cost.capacity) lines.push(capacityLine(cost, w.secret));
@@ -327,15 +341,20 @@ function difference(savingUsd: number): string {
   return savingUsd > 0 ? `${usd(savingUsd)} less than` : `${usd(-savingUsd)} more than`;
 }
 
-/** The input price as the arithmetic uses it: blended with the cached price when a share is cached. */
+/**
+ * The input price as the arithmetic uses it: blended with the cached price when a share is cached. With a secret
+ * declaration the share is secret, and so is the blended price (it gives the share away): the list price is shown
+ * with "[secret] of input cached", whether or not a share is cached.
+ */
 function inputPrice(w: JudgedWorkload): string {
   const share = w.declaration.cachedInputShare;
   const m = w.managedModel;
   const blended = inputUsdPerMillion({ inputTokens: 0, outputTokens: 0, cachedInputShare: share }, m);
-  if (!share) return unitUsd(m.inputUsdPerMillion);
   const cached = m.cachedInputUsdPerMillion === undefined
     ? "no cached price listed: billed as input"
     : `${unitUsd(m.cachedInputUsdPerMillion)} cached`;
+  if (w.secret?.declaration) return `${unitUsd(m.inputUsdPerMillion)} (${SECRET_MARK} of input cached, ${cached})`;
+  if (!share) return unitUsd(m.inputUsdPerMillion);
   return `${unitUsd(round(blended, 4))} (${num(share * 100, 1)}% of input cached, ${cached})`;
 }
 
@@ -360,9 +379,10 @@ function capacityLine(cost: WorkloadCost, secret: SecretFigures | undefined): st
   const c = cost.capacity!;
   const atBreakEven = c.breakEvenUtilization === null ? "" : `, ${percent(c.breakEvenUtilization)} at V*`;
   const hours = num(hoursOf(cost));
+  // A measured throughput is a declared figure; an estimated one is derived (from the served model), like the capacity.
   const rate = c.estimated
     ? `Capacity (estimated from the served model): the fleet's ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${hours} h`
-    : `Capacity: ${instanceCount(cost, secret)} × ${num(c.tokensPerSecondPerInstance)} tokens/s × 3,600 s × ${hours} h`;
+    : `Capacity: ${instanceCount(cost, secret)} × ${declaredFigure({ secret }, num(c.tokensPerSecondPerInstance))} tokens/s × 3,600 s × ${hours} h`;
   return `${rate} = ${tokens(c.tokensPerMonth)} tokens/month; utilization ${percent(c.utilization)} at V${atBreakEven}.`;
 }
 
@@ -382,7 +402,7 @@ function failsMessage(w: JudgedWorkload, catalogAsOf: string): string {
   const c = w.cost;
   return [
     `Workload ${w.name}: the fleet costs ${usd(c.fixedMonthlyUsd)}/month but ${apiName(w)} would serve the declared ` +
-      `${tokens(c.volumeTokens)} tokens for ${usd(c.managedAtVolumeUsd)}/month (verdict: fails, F > M(V)).`,
+      `${declaredFigure(w, tokens(c.volumeTokens))} tokens for ${usd(c.managedAtVolumeUsd)}/month (verdict: fails, F > M(V)).`,
     ...costExplanation(w, catalogAsOf),
     ...wayToPassLines(w),
   ].join("\n");
@@ -393,7 +413,7 @@ function fragileMessage(w: JudgedWorkload, catalogAsOf: string): string {
   const c = w.cost;
   const s = c.stressUtilization;
   return [
-    `Workload ${w.name}: the fleet (${usd(c.fixedMonthlyUsd)}/month) beats ${apiName(w)} at the declared ${tokens(c.volumeTokens)} ` +
+    `Workload ${w.name}: the fleet (${usd(c.fixedMonthlyUsd)}/month) beats ${apiName(w)} at the declared ${declaredFigure(w, tokens(c.volumeTokens))} ` +
       `tokens (${usd(c.managedAtVolumeUsd)}) but not at ${s}·V (${usd(c.managedAtStressUsd)}): it wins only while utilization stays high (verdict: fragile).`,
     ...costExplanation(w, catalogAsOf),
     ...wayToPassLines(w),
@@ -408,7 +428,7 @@ function wayToPassLines(w: JudgedWorkload): string[] {
   const s = c.stressUtilization;
   const goal = way.target === "volume" ? `${usd(way.budgetUsd)} = M(V)` : `${usd(way.budgetUsd)} = M(${s}·V)`;
   const options: string[] = [];
-  if (way.fleet) options.push(fleetOption(way.fleet, way, c.volumeTokens));
+  if (way.fleet) options.push(fleetOption(way.fleet, way, declaredFigure(w, tokens(c.volumeTokens))));
   if (way.sameTypeWithinBudget) {
     const t = way.sameTypeWithinBudget;
     const them = t.count === 1 ? "1 instance serves" : `${t.count} instances serve`;
@@ -442,12 +462,17 @@ function wayToPassLines(w: JudgedWorkload): string[] {
   return lines;
 }
 
-function fleetOption(f: CatalogFleet, way: WayToPass, volumeTokens: number): string {
+/** One catalog fleet as a way to pass; `volume`: V as the message prints it ([secret] with a secret declaration). */
+function fleetOption(f: CatalogFleet, way: WayToPass, volume: string): string {
   const notes = [
     f.binding === "capacity"
-      ? `capacity ${tokens(f.capacityTokensPerMonth)} tokens/month for V = ${tokens(volumeTokens)}`
+      ? `capacity ${tokens(f.capacityTokensPerMonth)} tokens/month for V = ${volume}`
       : `production's minimum of ${way.minimumCount} instances in 2 zones binds; capacity ${tokens(f.capacityTokensPerMonth)} tokens/month`,
-    f.market === "spot" ? `spot${f.discount ? `, −${num(f.discount.share * 100, 0)}%` : ", no spot discount known: on demand"}` : f.discount ? f.discount.label : "on demand",
+    f.marketSecret
+      ? `${SECRET_MARK} market`
+      : f.market === "spot"
+        ? `spot${f.discount ? `, −${num(f.discount.share * 100, 0)}%` : ", no spot discount known: on demand"}`
+        : f.discount ? (f.discount.secret ? `${SECRET_MARK} commitment` : f.discount.label) : "on demand",
     f.estimated ? "throughput estimated from the served model" : "",
     f.estimatePrices ? "price estimated" : "",
   ].filter(Boolean);
@@ -475,13 +500,21 @@ function peakMessage(w: JudgedWorkload): string {
   const needed = peak.peakSizedInstances;
   return [
     `Workload ${w.name}: its busiest hour needs ${tokens(peak.peakHourTokens)} tokens, but the fleet serves ${tokens(peak.fleetHourlyTokens)} an hour ` +
-      `(${instanceCount(c, w.secret)} × ${tokens(perInstance)}), so ${tokens(peak.overflowAtVolume.tokens)} tokens a month ` +
+      `(${instanceCount(c, w.secret)} × ${perInstanceHour(c, w.secret, perInstance)}), so ${tokens(peak.overflowAtVolume.tokens)} tokens a month ` +
       `(${percent(c.volumeTokens > 0 ? peak.overflowAtVolume.tokens / c.volumeTokens : 0)} of V) go to ${w.managedModel.id} for ${usd(peak.overflowAtVolume.usd)}.`,
     ...peakLines(w, peak).slice(1),
     needed === undefined
       ? `To pass: declare the measured tokensPerSecondPerInstance.`
       : `To pass: run at least ${needed} instances to cover the busiest hour, or plan for the overflow (the verdict already counts its cost).`,
   ].join("\n");
+}
+
+/**
+ * What one instance serves in an hour, as the busiest-hour message multiplies it: [secret] when it is the secret
+ * declaration's measured tokensPerSecondPerInstance × 3,600 (an estimated rate is derived and shown).
+ */
+function perInstanceHour(c: WorkloadCost, secret: SecretFigures | undefined, perInstance: number): string {
+  return c.capacity?.estimated ? tokens(perInstance) : declaredFigure({ secret }, tokens(perInstance));
 }
 
 /** fleet-capacity: the declared volume exceeds what the fleet can serve. */
@@ -491,13 +524,13 @@ function capacityMessage(w: JudgedWorkload): string {
   const perInstance = cap.estimated ? cap.tokensPerSecondPerInstance / Math.max(1, c.instanceCount) : cap.tokensPerSecondPerInstance;
   const needed = instancesFor(c.volumeTokens, perInstance, hoursOf(c));
   return [
-    `Workload ${w.name}: the declared ${tokens(c.volumeTokens)} tokens/month exceed the fleet's capacity of ${tokens(cap.tokensPerMonth)} ` +
+    `Workload ${w.name}: the declared ${declaredFigure(w, tokens(c.volumeTokens))} tokens/month exceed the fleet's capacity of ${tokens(cap.tokensPerMonth)} ` +
       `(${percent(cap.utilization)} utilization), so the cost comparison flatters the fleet.`,
     capacityLine(c, w.secret),
     needed === undefined
       ? `To pass: run instances the model fits on (see above), or declare the measured tokensPerSecondPerInstance.`
       : cap.estimated
         ? `To pass: run at least ${needed} instances, or declare the measured tokensPerSecondPerInstance if the estimate is too low.`
-        : `To pass: run at least ${needed} instances, or declare the measured tokensPerSecondPerInstance if ${num(cap.tokensPerSecondPerInstance)} is too low.`,
+        : `To pass: run at least ${needed} instances, or declare the measured tokensPerSecondPerInstance if ${declaredFigure(w, num(cap.tokensPerSecondPerInstance))} is too low.`,
   ].join("\n");
 }

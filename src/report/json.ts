@@ -1,13 +1,14 @@
-import type { Finding, StackAnalysis } from "../analysis/types";
+import type { Finding, StackAnalysis, WorkloadResult } from "../analysis/types";
 import { DEFAULT_LEVELS } from "../analysis/registry";
 import type { ChosenOffering } from "../analysis/managedOffering";
 import type { WayToPass } from "../analysis/wayToPass";
 import type { PeakLoad } from "../model/types";
-import { renderCostLine } from "./costLines";
+import { chartSeries, ChartSeries } from "./chart";
+import { hiddenFactors, renderCostLine } from "./costLines";
 import { redactDeep, SECRET_MARK } from "../text/redact";
 import { describeBlocker, describeFinding } from "./describe";
 import { findingLevel, reportLevel } from "./levels";
-import { parseStackReport, REPORT_SCHEMA_VERSION, ReportFinding, ReportLevel, StackReport } from "./schema";
+import { parseStackReport, REPORT_SCHEMA_VERSION, ReportFinding, ReportLevel, StackReport, WorkloadReport } from "./schema";
 
 export type { ReportFinding, StackReport, WorkloadReport } from "./schema";
 
@@ -77,7 +78,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
     policyDefaultLevels: defaults,
     workloads: analysis.workloads.map((w) => {
       const volume = w.declaration.monthlyInputTokens + w.declaration.monthlyOutputTokens;
-      return {
+      const entry: WorkloadReport = {
         name: w.name,
         environment: w.declaration.environment,
         resources: w.resources.map((r) => {
@@ -90,7 +91,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
             kind: r.kindLabel,
             instanceType: hidden.instanceType ? SECRET_MARK : r.instanceType,
             count: hidden.count ? SECRET_MARK : r.count,
-            market: r.market,
+            market: hidden.market ? SECRET_MARK : r.market,
             region: r.region.known && r.region.value !== undefined && hidden.region ? SECRET_MARK : r.region.known ? r.region.value : undefined,
             availabilityZones: zones,
             availabilityZone: zones.length === 1 ? zones[0] : undefined,
@@ -111,7 +112,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         ...(w.noCompliantApi
           ? { noCompliantApi: { allowedRegions: w.noCompliantApi.allowedRegions, offerings: w.noCompliantApi.offerings.map((o) => ({ via: o.via, regions: o.regions })) } }
           : {}),
-        costLines: (w.cost?.lines ?? []).map((l, i) => ({ kind: l.kind, monthlyUsd: l.monthlyUsd, text: renderCostLine(l, w.secret?.lineCounts?.includes(i)) })),
+        costLines: (w.cost?.lines ?? []).map((l, i) => ({ kind: l.kind, monthlyUsd: l.monthlyUsd, text: renderCostLine(l, hiddenFactors(w.secret, i)) })),
         fixedMonthlyUsd: finite(w.cost?.fixedMonthlyUsd),
         managedAtVolumeUsd: finite(w.cost?.managedAtVolumeUsd),
         managedAtStressUsd: finite(w.cost?.managedAtStressUsd),
@@ -129,6 +130,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         notEvaluated: w.notEvaluated.map((b) => describeBlocker(b, secrets)),
         findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
       };
+      return withFiguresHidden(entry, w);
     }),
     findings: analysis.findings.filter((f) => f.workload === undefined || !names.has(f.workload)).map(finding),
   };
@@ -137,14 +139,57 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
   return parseStackReport(JSON.parse(JSON.stringify(redactDeep(report, secrets))), "the report built from the analysis");
 }
 
-/** The way to pass as the report states it: flat fields, no unions. */
+/**
+ * The workload's entry with the figures of a secret declaration (V, its input and output, s·V, the hourly profile and
+ * throughput in the peak terms) and a secret discount (of a secret market type, or of a secret declaration's
+ * commitment) shown as [secret]. The chart cannot be drawn from hidden figures, so the entry then carries its points,
+ * computed here from the true ones: volumes relative to V, lines in dollars (derived, like F and M(V)).
+ */
+function withFiguresHidden(entry: WorkloadReport, w: WorkloadResult): WorkloadReport {
+  const declaration = w.secret?.declaration === true;
+  const discount = (w.cost?.lines ?? []).some((l) => l.kind === "compute" && l.discount?.secret === true);
+  if (!declaration && !(discount && entry.peak)) return entry;
+  const series = chartSeries(entry);
+  const hidden: WorkloadReport = { ...entry, ...(series ? { chart: reportChart(series) } : {}) };
+  if (declaration) {
+    Object.assign(hidden, { monthlyInputTokens: SECRET_MARK, monthlyOutputTokens: SECRET_MARK, volumeTokens: SECRET_MARK, stressVolumeTokens: SECRET_MARK });
+  }
+  if (entry.peak) {
+    const terms = { ...entry.peak.terms };
+    if (declaration) Object.assign(terms, { hourlyProfile: SECRET_MARK, tokensPerSecondPerInstance: SECRET_MARK });
+    if (discount) terms.discountShare = SECRET_MARK;
+    hidden.peak = { ...entry.peak, terms };
+  }
+  return hidden;
+}
+
+/** The chart's points as the report carries them. */
+function reportChart(series: ChartSeries): NonNullable<WorkloadReport["chart"]> {
+  const { grid } = series;
+  return {
+    perV: grid.perV,
+    ...(grid.stressIndex !== undefined ? { stressIndex: grid.stressIndex } : {}),
+    stressExact: grid.stressExact,
+    ...(grid.breakEvenIndex !== undefined ? { breakEvenIndex: grid.breakEvenIndex } : {}),
+    managedUsd: series.managed,
+    fleetUsd: series.fleet,
+    ...(series.hybrid ? { cheapestUsd: series.hybrid } : {}),
+    usdPerMillion: series.rate * 1e6,
+    ...(series.breakEvenRatio !== undefined ? { breakEvenRatio: series.breakEvenRatio } : {}),
+  };
+}
+
+/** The way to pass as the report states it: flat fields, no unions; a secret market or discount as [secret]. */
 function reportWayToPass(way: WayToPass): NonNullable<StackReport["workloads"][number]["wayToPass"]> {
-  const { discount, ...fleet } = way.fleet ?? ({} as Partial<NonNullable<WayToPass["fleet"]>>);
+  const { discount, marketSecret, ...fleet } = way.fleet ?? ({} as Partial<NonNullable<WayToPass["fleet"]>>);
+  const discountShare: { discountShare?: number | typeof SECRET_MARK } = discount ? { discountShare: marketSecret || discount.secret ? SECRET_MARK : discount.share } : {};
   return {
     budgetUsd: way.budgetUsd,
     target: way.target,
     minimumCount: way.minimumCount,
-    ...(way.fleet ? { fleet: { ...(fleet as Omit<NonNullable<WayToPass["fleet"]>, "discount">), ...(discount ? { discountShare: discount.share } : {}) } } : {}),
+    ...(way.fleet
+      ? { fleet: { ...(fleet as Omit<NonNullable<WayToPass["fleet"]>, "discount" | "marketSecret">), ...(marketSecret ? { market: SECRET_MARK } : {}), ...discountShare } }
+      : {}),
     throughputKnown: way.throughputKnown,
     ...(way.sameTypeWithinBudget ? { sameTypeWithinBudget: way.sameTypeWithinBudget } : {}),
     opsExceedBudget: way.opsExceedBudget,

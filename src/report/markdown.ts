@@ -534,7 +534,10 @@ function verdictCell(w: WorkloadReport): string {
 function breakEvenCell(w: WorkloadReport): string {
   if (w.breakEvenTokens === undefined) return "—";
   if (w.breakEvenTokens === null) return "none";
-  const ratio = w.volumeTokens > 0 ? ` (${num(w.breakEvenTokens / w.volumeTokens, 2)}× V)` : "";
+  // V* ÷ V: with a secret V, from the chart's points (its breakEvenRatio), else not stated.
+  const V = w.volumeTokens;
+  const times = typeof V === "number" ? (V > 0 ? w.breakEvenTokens / V : undefined) : w.chart?.breakEvenRatio;
+  const ratio = times !== undefined ? ` (${num(times, 2)}× V)` : "";
   return `${tokens(w.breakEvenTokens)}${ratio}`;
 }
 
@@ -548,10 +551,11 @@ function workloadSection(w: WorkloadReport, withChart: boolean, withDetails: boo
     for (const line of w.costLines) out.push(`| ${mdText(line.text, 300)} | ${mdText(usd(line.monthlyUsd))} |`);
     if (w.fixedMonthlyUsd !== undefined) out.push(`| **fixed monthly cost F** | **${mdText(usd(w.fixedMonthlyUsd))}** |`);
     out.push("");
-    const V = w.volumeTokens;
+    // A secret declaration's figures are "[secret]" in the report.
+    const figure = (n: number | string) => (typeof n === "number" ? tokens(n) : mdText(SECRET_MARK));
     out.push(
-      `- Declared volume V = ${tokens(w.monthlyInputTokens)} input + ${tokens(w.monthlyOutputTokens)} output = ${tokens(V)} tokens/month; ` +
-        `s·V = ${tokens(w.stressVolumeTokens)} (s = ${num(w.stressUtilization, 4)}).`,
+      `- Declared volume V = ${figure(w.monthlyInputTokens)} input + ${figure(w.monthlyOutputTokens)} output = ${figure(w.volumeTokens)} tokens/month; ` +
+        `s·V = ${figure(w.stressVolumeTokens)} (s = ${num(w.stressUtilization, 4)}).`,
     );
     if (w.managedModel) {
       const m = w.managedModel;

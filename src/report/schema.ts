@@ -15,6 +15,13 @@ export type ReportLevel = (typeof REPORT_LEVELS)[number];
 const usd = z.number().describe("US dollars per month");
 const tokens = z.number().nonnegative().describe("tokens per month");
 
+/** A figure of the workload's declaration: "[secret]" when the engine marks gpu-breakeven:workloads secret. */
+function declaredFigure<T extends z.ZodType>(figure: T, what: string) {
+  return z
+    .union([figure, z.literal(SECRET_MARK)])
+    .describe(`${what}; "${SECRET_MARK}" when the engine marks the declaration (gpu-breakeven:workloads) secret (used, never shown).`);
+}
+
 export const reportFindingSchema = z
   .object({
     policy: z.string().min(1).describe("The policy that reported it (e.g. self-hosting-break-even)."),
@@ -44,14 +51,14 @@ export const reportResourceSchema = z
       .union([z.number().nonnegative(), z.literal(SECRET_MARK)])
       .optional()
       .describe(`Instances it runs; "${SECRET_MARK}" when the engine marks the count secret (used for F, never shown).`),
-    market: z.string().optional().describe("on-demand or spot"),
+    market: z.string().optional().describe(`on-demand or spot; "${SECRET_MARK}" when the engine marks its market type secret.`),
     region: z.string().optional().describe("Absent when unknown during preview or undeterminable."),
     availabilityZones: z.array(z.string()).optional().describe("The availability zones it is pinned to, when known."),
     availabilityZone: z.string().optional().describe("The zone, when it is pinned to exactly one."),
   })
   .describe(
     "GPU capacity of the workload's fleet. A resource split into on-demand and spot slices appears once per slice. " +
-      `A value the engine marks secret (instance type, count, region, zone) is "${SECRET_MARK}".`,
+      `A value the engine marks secret (instance type, count, region, zone, market) is "${SECRET_MARK}".`,
   );
 
 export const reportCostLineSchema = z
@@ -74,10 +81,10 @@ export const workloadReportSchema = z.object({
   environment: z.string(),
   resources: z.array(reportResourceSchema).describe("The GPU resources of the workload's fleet."),
   managedModel: reportManagedModelSchema.optional().describe("The managed API it is compared with; absent when nobody prices it."),
-  monthlyInputTokens: tokens,
-  monthlyOutputTokens: tokens,
-  volumeTokens: tokens.describe("V: the declared monthly input + output tokens."),
-  stressVolumeTokens: tokens.describe("s·V: the declared volume at stressUtilization."),
+  monthlyInputTokens: declaredFigure(tokens, "The declared monthly input tokens"),
+  monthlyOutputTokens: declaredFigure(tokens, "The declared monthly output tokens"),
+  volumeTokens: declaredFigure(tokens, "V: the declared monthly input + output tokens"),
+  stressVolumeTokens: declaredFigure(tokens, "s·V: the declared volume at stressUtilization"),
   selfHostedOnly: z
     .boolean()
     .describe("Data residency forbids a third-party API (declared selfHostedOnly, or no offering of the managed model complies with allowedRegions): the cost verdict does not fire."),
@@ -121,8 +128,13 @@ export const workloadReportSchema = z.object({
           fixedMonthlyUsd: usd.describe("F′ of that fleet, ops hours included, priced like the workload's fleet (spot stays spot)."),
           verdict: z.enum(["robust", "fragile", "fails"]),
           capacityTokensPerMonth: tokens,
-          market: z.enum(["on-demand", "spot"]),
-          discountShare: z.number().min(0).lt(1).optional().describe("Spot or commitment discount applied to the on-demand price."),
+          market: z
+            .union([z.enum(["on-demand", "spot"]), z.literal(SECRET_MARK)])
+            .describe(`The fleet's own market; "${SECRET_MARK}" when the engine marks a market type it reads secret.`),
+          discountShare: z
+            .union([z.number().min(0).lt(1), z.literal(SECRET_MARK)])
+            .optional()
+            .describe(`Spot or commitment discount applied to the on-demand price; "${SECRET_MARK}" when the market or a secret declaration's commitment gives it.`),
           estimated: z.boolean().describe("The throughput behind the sizing is estimated from the served model."),
           estimatePrices: z.boolean().describe("The hourly price comes from a regional multiplier."),
         })
@@ -152,10 +164,12 @@ export const workloadReportSchema = z.object({
       peakSizedInstances: z.number().int().nonnegative().optional().describe("The fewest instances that serve the busiest hour."),
       terms: z
         .object({
-          hourlyProfile: z.array(z.number().nonnegative()),
-          tokensPerSecondPerInstance: z.number().nonnegative(),
+          hourlyProfile: declaredFigure(z.array(z.number().nonnegative()), "The declared hourlyProfile"),
+          tokensPerSecondPerInstance: declaredFigure(z.number().nonnegative(), "One instance's input+output tokens/s"),
           usdPerHour: z.number().nonnegative(),
-          discountShare: z.number().min(0).lt(1),
+          discountShare: z
+            .union([z.number().min(0).lt(1), z.literal(SECRET_MARK)])
+            .describe(`The instance's discount; "${SECRET_MARK}" when a secret market type or a secret declaration's commitment gives it.`),
           opsUsd: usd,
           hoursPerMonth: z.number().positive(),
           instances: z
@@ -163,7 +177,10 @@ export const workloadReportSchema = z.object({
             .describe(`The fleet's instances; "${SECRET_MARK}" when a count behind it is secret.`),
           blendedUsdPerMillion: z.number().nonnegative(),
         })
-        .describe("What the plans were computed from (src/model/hybrid.ts), so a chart can cost any volume the same way."),
+        .describe(
+          "What the plans were computed from (src/model/hybrid.ts), so a chart can cost any volume the same way; when a term is " +
+            `"${SECRET_MARK}" the chart is drawn from \`chart\` instead.`,
+        ),
       hybrid: z
         .object({ instances: z.number().int().nonnegative(), fixedMonthlyUsd: usd, overflowTokens: tokens, overflowShare: z.number().min(0).max(1), overflowUsd: usd, totalUsd: usd })
         .optional()
@@ -187,6 +204,23 @@ export const workloadReportSchema = z.object({
     )
     .optional()
     .describe("What a frontier and a fast model (policy config frontierModel, fastModel) would charge for V."),
+  chart: z
+    .object({
+      perV: z.number().int().min(1).max(7).describe("Points per V on the axis: point i stands at i ÷ perV × V."),
+      stressIndex: z.number().int().positive().optional().describe("The point at (or, unless stressExact, within a quarter step of) s·V."),
+      stressExact: z.boolean(),
+      breakEvenIndex: z.number().int().positive().optional().describe("The point within a quarter step of V*."),
+      managedUsd: z.array(usd).describe("The managed API's cost at each point."),
+      fleetUsd: z.array(usd).describe("The fleet's cost at each point (F, plus the API for what it cannot serve)."),
+      cheapestUsd: z.array(usd).optional().describe("With an hourly profile: the cheapest hybrid plan at each point."),
+      usdPerMillion: z.number().nonnegative().describe("The managed API's price per 1M tokens of this workload's mix: M(V) ÷ V × 1e6."),
+      breakEvenRatio: z.number().nonnegative().optional().describe("V* ÷ V."),
+    })
+    .optional()
+    .describe(
+      "The cost chart, computed by the pack when figures it needs are hidden (a secret declaration, a secret market type): its " +
+        "volumes only relative to V, its lines in dollars (derived, like F and M(V)).",
+    ),
   notEvaluated: z.array(z.string()).describe("Why the cost could not be judged, when it could not."),
   findings: z.array(reportFindingSchema).describe("The findings about this workload."),
 });

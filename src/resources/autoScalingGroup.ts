@@ -64,6 +64,8 @@ export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string
     // A bound that is not set is the count itself.
     countRange: min.secret || max.secret || (countSecret && (minSize === undefined || maxSize === undefined)),
     zones: zonesSecret,
+    // The template's market type decides both slices' market.
+    market: isSecretProp(template, "instanceMarketOptions", "marketType"),
   });
   const slice = (market: "on-demand" | "spot", n: number): Capacity => ({
     kindLabel: "auto-scaling group",

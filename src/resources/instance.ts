@@ -34,7 +34,7 @@ export function readInstance(
     instanceType: instanceType.value,
     count: 1,
     market: market.value === "spot" ? "spot" : "on-demand",
-    secret: secretFields({ instanceType: instanceType.secret }),
+    secret: secretFields({ instanceType: instanceType.secret, market: isSecretProp(resource, "instanceMarketOptions", "marketType") }),
   });
 }
 

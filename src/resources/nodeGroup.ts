@@ -67,6 +67,7 @@ export function readNodeGroup(resource: ResourceLike, stackRegion: string | unde
       instanceType: typeSecret,
       count: countSecret,
       countRange: min.secret || max.secret || (countSecret && (min.value === undefined || max.value === undefined)),
+      market: isSecretProp(resource, "capacityType"),
     }),
   }], { known: true, value: undefined });
 }

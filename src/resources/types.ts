@@ -57,6 +57,8 @@ export interface SecretFields {
   zones?: true;
   region?: true;
   workloadTag?: true;
+  /** How it is bought (instanceMarketOptions.marketType, capacityType): spot or on demand. */
+  market?: true;
 }
 
 /** What a reader found on a resource: accelerator capacity, before the region is resolved. */
