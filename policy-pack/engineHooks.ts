@@ -3,7 +3,7 @@
 // AnalyzeStack call (its policies share one analysis; a concurrent call gets its own). Both come from wrapping
 // the Analyzer service's handlers as @pulumi/policy registers them with gRPC, before the pack starts its server.
 import { createRequire } from "module";
-import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../src/policies/callScope";
+import { EnginePolicyConfig, inAnalyzeStackCall, packLevel, recordEngineConfig } from "../src/policies/callScope";
 import { NO_REQUEST_SECRETS, RequestSecrets, requestSecrets, StackRequestLike } from "../src/policies/secrets";
 
 type Handler = (call: { request: unknown }, callback: unknown) => unknown;
@@ -40,8 +40,10 @@ export function hookEngineCalls(): void {
 /** The request's secrets (plaintexts and places); none when it cannot be read (the SDK then fails the call itself). */
 function secretsOf(request: unknown): RequestSecrets {
   try {
-    if (process.env.GPU_BREAKEVEN_SDK_WORKAROUNDS !== "0") convertOnce(request as StackRequestLike);
-    return requestSecrets(request as StackRequestLike);
+    // One list for both walks (with the SDK workarounds on, getResourcesList filters the whole request each call).
+    const resources = (request as StackRequestLike).getResourcesList();
+    if (process.env.GPU_BREAKEVEN_SDK_WORKAROUNDS !== "0") convertOnce(resources);
+    return requestSecrets({ getResourcesList: () => resources });
   } catch {
     return NO_REQUEST_SECRETS;
   }
@@ -56,8 +58,8 @@ type Convertible = { toJavaScript(): unknown };
  * builds new objects from it. The Structs go with the request. Off with GPU_BREAKEVEN_SDK_WORKAROUNDS=0 (the benchmark
  * measures the SDK's own path with it).
  */
-function convertOnce(request: StackRequestLike): void {
-  for (const resource of request.getResourcesList()) {
+function convertOnce(resources: ReturnType<StackRequestLike["getResourcesList"]>): void {
+  for (const resource of resources) {
     remember(resource.getProperties());
     remember(resource.getProvider?.()?.getProperties());
   }
@@ -83,11 +85,7 @@ function readConfigure(request: unknown, levelOf: (level: number) => string): Re
   const config: Record<string, EnginePolicyConfig> = {};
   try {
     for (const [name, entry] of (request as ConfigureRequest).getPolicyconfigMap().entries()) {
-      const level = levelOf(entry.getEnforcementlevel());
-      config[name] = {
-        level: level === "mandatory" || level === "remediate" ? "mandatory" : level === "disabled" ? "disabled" : "advisory",
-        properties: entry.getProperties()?.toJavaScript() ?? {},
-      };
+      config[name] = { level: packLevel(levelOf(entry.getEnforcementlevel())), properties: entry.getProperties()?.toJavaScript() ?? {} };
     }
   } catch {
     // Leave what was read; the policies fall back to their own config.

@@ -22,8 +22,8 @@ export function applySdkWorkarounds(): void {
 
 function installedSdkVersion(): string | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     // The published package.json says "v1.21.0".
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require("@pulumi/policy/package.json") as { version?: string }).version?.replace(/^v/, "");
   } catch {
     return undefined;

@@ -28,8 +28,6 @@ const dataDir = values.data ?? process.env.GPU_BREAKEVEN_CATALOG_DIR;
 const out = values.out ?? path.join(root, "src", "catalog", "catalog.generated.json");
 const schemasOut = values.schemas ?? (dataDir || values.out ? undefined : path.join(root, "src", "assumptions", "configSchema.generated.json"));
 
-
-
 let catalog;
 try {
   catalog = compileCatalog(dataDir ? path.resolve(dataDir) : undefined);

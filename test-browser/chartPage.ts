@@ -76,29 +76,27 @@ const box = (el) => { const b = el.getBoundingClientRect(); return { text: el.te
 `;
 }
 
-/** Renders the charts in headless Chromium in one theme and returns what it measured, one entry per chart. */
-export function renderCharts(charts: string[], theme: ThemeName): RenderedChart[] {
+/** Writes the chart page to a temporary file, runs `use` on its URL, and removes the file. */
+function withChartPage<T>(charts: string[], theme: ThemeName, use: (url: string) => T): T {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-breakeven-charts-"));
   try {
     const page = path.join(dir, `${theme}.html`);
     fs.writeFileSync(page, chartPageHtml(charts, theme));
-    const dom = runChromium(pathToFileURL(page).href, ["--dump-dom"]);
-    const encoded = dom.match(/<pre id="result">([A-Za-z0-9+/=]*)<\/pre>/)?.[1];
-    if (!encoded) throw new Error(`the chart page did not finish: ${dom.slice(0, 500)}`);
-    return JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as RenderedChart[];
+    return use(pathToFileURL(page).href);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Renders the charts in headless Chromium in one theme and returns what it measured, one entry per chart. */
+export function renderCharts(charts: string[], theme: ThemeName): RenderedChart[] {
+  const dom = withChartPage(charts, theme, (url) => runChromium(url, ["--dump-dom"]));
+  const encoded = dom.match(/<pre id="result">([A-Za-z0-9+/=]*)<\/pre>/)?.[1];
+  if (!encoded) throw new Error(`the chart page did not finish: ${dom.slice(0, 500)}`);
+  return JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as RenderedChart[];
+}
+
 /** Writes a PNG of one chart in one theme (the page cropped to the chart). */
 export function screenshotChart(chart: string, theme: ThemeName, file: string): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-breakeven-shot-"));
-  try {
-    const page = path.join(dir, `${theme}.html`);
-    fs.writeFileSync(page, chartPageHtml([chart], theme));
-    runChromium(pathToFileURL(page).href, [`--screenshot=${path.resolve(file)}`], { width: 960, height: 560 });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  withChartPage([chart], theme, (url) => runChromium(url, [`--screenshot=${path.resolve(file)}`], { width: 960, height: 560 }));
 }

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { CHART_PALETTE, chartSeries, costChart, MAX_AXIS_LABELS } from "../src/report/chart";
+import { CHART_PALETTE, chartPoints, chartSeries, costChart, MAX_AXIS_LABELS } from "../src/report/chart";
 import { WorkloadReport } from "../src/report/schema";
 import { contrastRatio } from "../test/helpers/contrast";
 import { Box, RenderedChart, renderCharts, THEMES, ThemeName } from "./chartPage";
@@ -62,19 +62,7 @@ function variant(overrides: Partial<WorkloadReport>): WorkloadReport {
  */
 function secretVariant(): WorkloadReport {
   const w = variant({});
-  const s = chartSeries(w)!;
-  const { grid } = s;
-  const chart = {
-    perV: grid.perV,
-    stressExact: grid.stressExact,
-    ...(grid.stressIndex !== undefined ? { stressIndex: grid.stressIndex } : {}),
-    ...(grid.breakEvenIndex !== undefined ? { breakEvenIndex: grid.breakEvenIndex } : {}),
-    managedUsd: s.managed,
-    fleetUsd: s.fleet,
-    ...(s.hybrid ? { cheapestUsd: s.hybrid } : {}),
-    usdPerMillion: s.rate * 1e6,
-    ...(s.breakEvenRatio !== undefined ? { breakEvenRatio: s.breakEvenRatio } : {}),
-  };
+  const chart = chartPoints(chartSeries(w)!);
   const secret = "[secret]" as const;
   return { ...w, monthlyInputTokens: secret, monthlyOutputTokens: secret, volumeTokens: secret, stressVolumeTokens: secret, chart };
 }

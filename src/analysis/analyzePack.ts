@@ -1,7 +1,7 @@
 import { resolveAssumptions } from "../assumptions/resolve";
 import type { Assumptions } from "../assumptions/schema";
 import { catalogWithOverlay, CatalogLoad, OVERLAY_ENV } from "../catalog/load";
-import { PriceBook } from "../catalog/prices";
+import { isoDay, PriceBook } from "../catalog/prices";
 import type { Catalog } from "../catalog/schema";
 import { CatalogFreshConfig, catalogFreshConfigZod } from "../assumptions/catalogFreshConfig";
 import type { SecretIndex } from "../resources/secret";
@@ -63,8 +63,7 @@ function analyzeAll(input: PackInput): StackAnalysis {
   try {
     analysis = analyzeStack(input.resources, input.stackConfig, resolved.assumptions, catalog, input.now, input.secretPaths);
   } catch (e) {
-    analysis = { assumptions: resolved.assumptions, catalogAsOf: catalog.asOf, workloads: [], findings: [internalError(e)] };
-    return { ...analysis, findings: [...configFindings, ...analysis.findings] };
+    return { assumptions: resolved.assumptions, catalogAsOf: catalog.asOf, workloads: [], findings: [...configFindings, internalError(e)] };
   }
   const stale = judgesCost(input, analysis) ? staleCatalog(analysis, catalog, input.now, limits, loaded.overlay) : [];
   return { ...analysis, findings: [...configFindings, ...analysis.findings, ...stale] };
@@ -132,8 +131,7 @@ function staleCatalog(analysis: StackAnalysis, catalog: Catalog, now: Date, limi
   const book = new PriceBook(catalog, analysis.assumptions, now);
   const stale = staleSources(pricesUsed(analysis.workloads, book, analysis.assumptions.defaultManagedModel), limits, now);
   if (stale.length === 0) return [];
-  const today = now.toISOString().slice(0, 10);
-  const fact = { kind: "catalog-stale" as const, today, stale, limits, ...(overlay ? { overlay: { path: overlay.path, setBy: overlay.setBy } } : {}) };
+  const fact = { kind: "catalog-stale" as const, today: isoDay(now), stale, limits, ...(overlay ? { overlay: { path: overlay.path, setBy: overlay.setBy } } : {}) };
   return [{ policy: "catalog-fresh", level: "advisory", fact }];
 }
 

@@ -1,7 +1,7 @@
 import { Assumptions } from "../assumptions/schema";
 import { PriceBook } from "../catalog/prices";
 import { Catalog } from "../catalog/schema";
-import { parseWorkloads, WORKLOADS_KEY } from "../declaration/parse";
+import { parseWorkloads, workloadNames, WORKLOADS_KEY } from "../declaration/parse";
 import { InstanceGroup, TokenVolume, WorkloadCost } from "../model/types";
 import { managedCostAt } from "../model/managedCost";
 import { workloadCost } from "../model/workloadCost";
@@ -14,7 +14,7 @@ import { membershipOf, StackContext } from "./context";
 import type { Blocker, Finding, JudgedWorkload, SecretFigures } from "./findings";
 import { ownedResidency, ownedServers } from "./owned";
 import { priceSlice } from "./pricing";
-import { managedChoice } from "./managedOffering";
+import { apiRuledOut, managedChoice } from "./managedOffering";
 import { instanceThroughput } from "./throughput";
 import { ThroughputOf, wayToPass } from "./wayToPass";
 import { AlternativeModel, StackAnalysis, WorkloadResult } from "./types";
@@ -40,12 +40,9 @@ export interface StackConfigInput {
 /** Builds the context every check shares from the stack config, assumptions and catalog. */
 export function stackContext(config: StackConfigInput, assumptions: Assumptions, catalog: Catalog, asOf?: Date): StackContext {
   const secret = config.workloadsSecret === true;
-  const parsed = parseWorkloads(config.workloads, { secret });
-  const raw = config.workloads;
-  const declaredNames = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
   return {
-    parsed,
-    declaredNames,
+    parsed: parseWorkloads(config.workloads, { secret }),
+    declaredNames: workloadNames(config.workloads),
     stackRegion: config.awsRegion,
     prices: new PriceBook(catalog, assumptions, asOf),
     configUnreadable: config.workloadsUnreadable,
@@ -136,7 +133,12 @@ function judgeWorkload(
   ctx: StackContext,
   assumptions: Assumptions,
 ): WorkloadResult {
-  const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockers], alternatives: alternativesFor(declaration, ctx, assumptions) };
+  const volume: TokenVolume = {
+    inputTokens: declaration.monthlyInputTokens,
+    outputTokens: declaration.monthlyOutputTokens,
+    cachedInputShare: declaration.cachedInputShare,
+  };
+  const result: WorkloadResult = { name, declaration, resources, notEvaluated: [...blockers], alternatives: alternativesFor(volume, declaration, ctx, assumptions) };
   // A secret declaration: its figures are hidden in every output, judged or not.
   if (ctx.declarationSecret) result.secret = { declaration: true };
   const modelId = declaration.managedModel ?? assumptions.defaultManagedModel;
@@ -173,11 +175,6 @@ function judgeWorkload(
   const hasCapacity = resources.length > 0 || owned.servers.length > 0;
   if (result.notEvaluated.length > 0 || !hasCapacity || !result.managedModel) return result;
 
-  const volume = {
-    inputTokens: declaration.monthlyInputTokens,
-    outputTokens: declaration.monthlyOutputTokens,
-    cachedInputShare: declaration.cachedInputShare,
-  };
   const estimated = declaration.tokensPerSecondPerInstance === undefined ? estimateFleet(result, declaration, ctx, volume) : undefined;
   result.cost = workloadCost({
     groups: [...groups.values()],
@@ -193,8 +190,8 @@ function judgeWorkload(
   const secret = secretFigures([...groups.values()], secretCounts, result.cost, ctx.declarationSecret === true && owned.servers.length > 0);
   if (secret) result.secret = { ...result.secret, ...secret };
   if (result.cost.verdict !== "robust") {
-    const input = { declaration, resources, cost: result.cost, managedModelId: result.managedModel.id, managedOffering: result.managedOffering, noCompliantApi: result.noCompliantApi !== undefined };
-    result.wayToPass = wayToPass(input, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
+    const costed = { ...result, cost: result.cost, managedModel: result.managedModel };
+    result.wayToPass = wayToPass(costed, ctx, assumptions, throughputFor(declaration, resources, ctx, volume));
   }
   return result;
 }
@@ -217,8 +214,7 @@ function secretFigures(groups: InstanceGroup[], secret: Set<InstanceGroup>, cost
 }
 
 /** "Try a frontier and a fast model": what each would charge for the declared volume. */
-function alternativesFor(declaration: WorkloadResult["declaration"], ctx: StackContext, assumptions: Assumptions): WorkloadResult["alternatives"] {
-  const volume = { inputTokens: declaration.monthlyInputTokens, outputTokens: declaration.monthlyOutputTokens, cachedInputShare: declaration.cachedInputShare };
+function alternativesFor(volume: TokenVolume, declaration: WorkloadResult["declaration"], ctx: StackContext, assumptions: Assumptions): WorkloadResult["alternatives"] {
   const allowedRegions = declaration.dataResidency?.allowedRegions;
   return ([["frontier", assumptions.frontierModel], ["fast", assumptions.fastModel]] as const).map(([role, id]): AlternativeModel => {
     const price = ctx.prices.modelPrice(id);
@@ -279,22 +275,23 @@ function workloadFindings(w: WorkloadResult, catalogAsOf: string): Finding[] {
   }
   const j = judged(w);
   if (!j) return findings;
-  const selfHostedOnly = (w.declaration.dataResidency?.selfHostedOnly ?? false) || w.noCompliantApi !== undefined;
-  if (w.cost!.verdict === "fails" && !selfHostedOnly) {
+  const { cost } = j;
+  // No managed API may take the data: a cost verdict would compare with an option the workload does not have.
+  const selfHostedOnly = apiRuledOut(w);
+  if (cost.verdict === "fails" && !selfHostedOnly) {
     findings.push({ ...base, policy: "self-hosting-break-even", fact: { kind: "verdict", verdict: "fails", workload: j, catalogAsOf } });
   }
-  if (w.cost!.verdict === "fragile" && !selfHostedOnly) {
+  if (cost.verdict === "fragile" && !selfHostedOnly) {
     findings.push({ ...base, policy: "self-hosting-fragile", fact: { kind: "verdict", verdict: "fragile", workload: j, catalogAsOf } });
   }
   for (const misfit of w.doesNotFit ?? []) {
     findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "model-does-not-fit", workload: w.name, model: w.declaration.model!, ...misfit, ...(w.secret ? { secret: w.secret } : {}) } });
   }
-  const capacity = w.cost!.capacity;
-  const peak = w.cost!.peak;
+  const { capacity, peak } = cost;
   // With an hourly profile the fleet must cover its busiest hour; without one, the month's volume.
   if (peak && peak.peakHourTokens > peak.fleetHourlyTokens) {
     findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "peak-exceeds-capacity", workload: j } });
-  } else if (!peak && capacity && w.cost!.volumeTokens > capacity.tokensPerMonth) {
+  } else if (!peak && capacity && cost.volumeTokens > capacity.tokensPerMonth) {
     findings.push({ ...base, policy: "fleet-capacity", fact: { kind: "capacity-exceeded", workload: j } });
   }
   return findings;

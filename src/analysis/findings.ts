@@ -1,13 +1,12 @@
 // The analysis's output: facts, not prose. One describer (src/report/describe.ts) turns each into words for
 // the engine, `check`, the JSON report and the comment alike.
 import type { ModelPrice } from "../catalog/prices";
-import type { ServedModel, WorkloadDeclaration } from "../declaration/schema";
+import type { ServedModel } from "../declaration/schema";
 import type { WorkloadCost } from "../model/types";
 import type { GpuResource, SecretFields } from "../resources/types";
-import type { ChosenOffering } from "./managedOffering";
 import type { FreshnessLimits, StaleSource } from "./freshness";
 import type { PolicyName } from "./registry";
-import type { WayToPass } from "./wayToPass";
+import type { WorkloadResult } from "./types";
 
 /** A GPU resource as a finding names it: what it is and how much of it; `secret` says which of those the describer hides. */
 export type ResourceFacts = Pick<GpuResource, "name" | "kindLabel" | "instanceType" | "count" | "market" | "secret">;
@@ -33,20 +32,16 @@ export interface SecretFigures {
   declaration?: true;
 }
 
-/** A workload whose cost the model judged. */
-export interface JudgedWorkload {
-  name: string;
-  declaration: WorkloadDeclaration;
+/**
+ * A workload whose cost the model judged, as a finding states it: its WorkloadResult without the resources, blockers
+ * and alternatives, with the fleet named.
+ */
+export type JudgedWorkload = Pick<WorkloadResult, "name" | "declaration" | "managedOffering" | "wayToPass" | "secret"> & {
   /** Resource names and owned-server names, each once. */
   fleet: string[];
   managedModel: ModelPrice;
-  /** With allowedRegions: the offering of the managed model the fleet is compared with. */
-  managedOffering?: ChosenOffering;
   cost: WorkloadCost;
-  wayToPass?: WayToPass;
-  /** The figures of `cost` that come from secret values; absent when none does. */
-  secret?: SecretFigures;
-}
+};
 
 /** Why a workload could not be judged: each names what is missing and where. */
 export type Blocker =

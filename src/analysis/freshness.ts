@@ -1,7 +1,8 @@
 // catalog-fresh's arithmetic: which catalog prices the stack's verdicts use, the source and date each cites, and
 // which of those sources are older than their class allows. Pure: dates come in, facts go out.
 import { CatalogFreshConfig, FRESHNESS_DEFAULTS } from "../assumptions/catalogFreshConfig";
-import { periodInForce, PriceBook } from "../catalog/prices";
+import type { PriceBook } from "../catalog/prices";
+import { apiRuledOut } from "./managedOffering";
 import type { WorkloadResult } from "./types";
 
 /** What a price is: an EC2 or SageMaker on-demand list price (moves rarely), or a managed API price (moves often). */
@@ -66,7 +67,7 @@ export function pricesUsed(workloads: readonly WorkloadResult[], book: PriceBook
       uses.push(...instancePriceUses(book, r.instanceType, r.region.value));
     }
     // No API may be used (selfHostedOnly, or no offering of the model processes data in allowedRegions): its price decides nothing.
-    if (w.declaration.dataResidency?.selfHostedOnly || w.noCompliantApi) continue;
+    if (apiRuledOut(w)) continue;
     const model = modelPriceUse(book, w.declaration.managedModel ?? defaultManagedModel);
     if (model) uses.push(model);
   }
@@ -87,13 +88,11 @@ function instancePriceUses(book: PriceBook, type: string, region: string): Price
 }
 
 function modelPriceUse(book: PriceBook, id: string): PriceUse | undefined {
-  if (!book.modelPrice(id)?.source.startsWith("catalog")) return undefined;
-  const entry = book.catalog.models.find((m) => m.id === id);
-  if (!entry) return undefined;
-  const period = entry.periods ? periodInForce(entry.periods, book.asOfDate) : undefined;
-  const source = period?.source ?? entry.source;
-  const asOf = period?.asOf ?? entry.asOf;
-  const byHand = entry.periods !== undefined || book.catalog.sources[source]?.publisher === "provider";
+  // The price the analysis used (the period in force on the book's date): only a catalog one is the catalog's to judge.
+  const price = book.modelPriceSource(id);
+  if (!price) return undefined;
+  const { source, asOf } = price;
+  const byHand = price.hasPeriods || book.catalog.sources[source]?.publisher === "provider";
   return { class: "managed", what: id, source, asOf, refreshable: !byHand };
 }
 

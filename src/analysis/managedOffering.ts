@@ -3,6 +3,7 @@
 // provider's data-residency option), at that offering's price; with none, self-hosting is the only compliant option.
 import type { ModelPrice } from "../catalog/prices";
 import type { ProcessingOffering } from "../catalog/schema";
+import type { WorkloadDeclaration } from "../declaration/schema";
 import { scaledPrice } from "../model/managedCost";
 import { globCovers } from "../text/glob";
 
@@ -20,6 +21,14 @@ export interface ChosenOffering {
 export type ManagedChoice =
   | { compliant: true; price: ModelPrice; offering?: ChosenOffering }
   | { compliant: false; offerings: ChosenOffering[] };
+
+/**
+ * True when no managed API may take the workload's data: its declaration says selfHostedOnly, or no offering of its
+ * managed model processes data only in its allowedRegions (`noCompliantApi`, set by the analysis).
+ */
+export function apiRuledOut(w: { declaration: WorkloadDeclaration; noCompliantApi?: object }): boolean {
+  return (w.declaration.dataResidency?.selfHostedOnly ?? false) || w.noCompliantApi !== undefined;
+}
 
 /** True when every region the offering may process data in is covered by one of the allowed globs. */
 export function offeringComplies(offering: Pick<ProcessingOffering, "regions">, allowedRegions: readonly string[]): boolean {

@@ -1,13 +1,13 @@
 import type { Assumptions } from "../assumptions/schema";
-import type { WorkloadDeclaration } from "../declaration/schema";
+import type { ModelPrice } from "../catalog/prices";
 import { instancesWithinBudget, sizeFleet, SizeBinding } from "../model/fleetSizing";
 import type { Discount, Verdict, WorkloadCost } from "../model/types";
 import { verdictFor } from "../model/verdict";
 import type { GpuResource, Market } from "../resources/types";
 import { globMatches } from "../text/glob";
 import type { StackContext } from "./context";
-import type { ChosenOffering } from "./managedOffering";
 import { discountFor } from "./pricing";
+import type { WorkloadResult } from "./types";
 
 /** A catalog fleet sized for the declared volume, priced the way the workload's fleet is paid for. */
 export interface CatalogFleet {
@@ -54,17 +54,11 @@ export interface WayToPass {
 /** Input+output tokens per second one instance of a type sustains for this workload, if known. */
 export type ThroughputOf = (instanceType: string) => { tokensPerSecond: number; estimated: boolean } | undefined;
 
-/** The workload as the search needs it. */
-export interface WayToPassInput {
-  declaration: WorkloadDeclaration;
-  resources: GpuResource[];
+/** The workload as the search needs it: a costed WorkloadResult. */
+export type WayToPassInput = Pick<WorkloadResult, "declaration" | "resources" | "managedOffering" | "noCompliantApi"> & {
   cost: WorkloadCost;
-  managedModelId: string;
-  /** With allowedRegions: the offering of the managed model that complies (its price is in cost). */
-  managedOffering?: ChosenOffering;
-  /** With allowedRegions: no offering of the managed model complies. */
-  noCompliantApi: boolean;
-}
+  managedModel: ModelPrice;
+};
 
 /**
  * How the workload could pass: the cheapest catalog fleet that serves V within the budget, in a region the
@@ -132,7 +126,7 @@ function managedOption(w: WayToPassInput): WayToPass["managed"] {
   const residency = w.declaration.dataResidency;
   if (residency?.selfHostedOnly) return { allowed: false, why: "self-hosted-only", allowedRegions: residency.allowedRegions ?? [] };
   if (w.noCompliantApi) return { allowed: false, why: "no-compliant-offering", allowedRegions: residency?.allowedRegions ?? [] };
-  return { allowed: true, modelId: w.managedModelId, monthlyUsd: w.cost.managedAtVolumeUsd, ...(w.managedOffering ? { via: w.managedOffering.via } : {}) };
+  return { allowed: true, modelId: w.managedModel.id, monthlyUsd: w.cost.managedAtVolumeUsd, ...(w.managedOffering ? { via: w.managedOffering.via } : {}) };
 }
 
 /**

@@ -167,7 +167,6 @@ function checkBandwidth(catalog: Catalog, a: Catalog["accelerators"][number], ci
   return problems;
 }
 
-
 function newestDate(catalog: Catalog): string {
   const dates = [
     ...catalog.instances, ...catalog.accelerators, ...catalog.models, ...catalog.regionMultipliers,
@@ -268,11 +267,11 @@ function checkNotOffered(catalog: Catalog, families: Set<string>, cite: Cite): s
     for (const name of names) {
       const known = e.families ? families.has(name) : types.has(name);
       if (!known) problems.push(`instances.yaml: ${label}: no instance type ${e.families ? "of family " : ""}${name}`);
+      const covered = catalog.instances.filter((i) => (e.families ? offeringFamily(i.type) === name : i.type === name));
       for (const region of e.regions) {
         const key = `${name}@${region}`;
         if (seen.has(key)) problems.push(`instances.yaml: notOffered: ${name} in ${region} is listed twice`);
         seen.add(key);
-        const covered = catalog.instances.filter((i) => (e.families ? offeringFamily(i.type) === name : i.type === name));
         for (const i of covered) {
           if (Object.prototype.hasOwnProperty.call(i.onDemandUsdPerHour, region)) {
             problems.push(`instances.yaml: ${i.type} has a ${region} price, but notOffered says ${name} is not offered in ${region}`);
@@ -315,13 +314,9 @@ function checkMultipliers(catalog: Catalog, cite: Cite): string[] {
     if (Math.abs(m.multiplier - ratio) > 0.00005 + 1e-12) {
       problems.push(`instances.yaml: ${label}: multiplier ${m.multiplier} is not ${on.regionUsdPerHour} ÷ ${on.usEast1UsdPerHour} = ${ratio.toFixed(6)}`);
     }
-    if (notOfferedCovers(catalog, m.family, undefined, m.region)) {
+    if (catalog.notOffered.some((e) => e.regions.includes(m.region) && (e.families ?? []).includes(m.family))) {
       problems.push(`instances.yaml: ${label}: the family is not offered in ${m.region}`);
     }
   }
   return problems;
-}
-
-function notOfferedCovers(catalog: Catalog, family: string, type: string | undefined, region: string): boolean {
-  return catalog.notOffered.some((e) => e.regions.includes(region) && ((e.families ?? []).includes(family) || (type !== undefined && (e.types ?? []).includes(type))));
 }

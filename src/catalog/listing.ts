@@ -1,8 +1,8 @@
 import type { CatalogPrice, NotOffered, PriceBook } from "./prices";
+import type { ModelPricePeriod, ProcessingOffering } from "./schema";
 
 /** The regional multiplier a derived price used (src/catalog/prices.ts). */
 type PriceMultiplier = NonNullable<CatalogPrice["multiplier"]>;
-import type { ModelPricePeriod, ProcessingOffering } from "./schema";
 
 /** One instance type's price in one region, as `gpu-breakeven catalog instances --json` prints it. */
 export interface InstanceRow {
@@ -87,7 +87,7 @@ export function notOfferedRows(book: PriceBook, region?: string): NotOfferedRow[
   for (const entry of book.catalog.instances) {
     for (const r of regions) {
       const n = book.notOffered(entry.type, r);
-      if (n) rows.push({ ...n });
+      if (n) rows.push(n);
     }
   }
   return rows;

@@ -101,15 +101,12 @@ function readAndApply(base: Catalog, file: string, setBy: string, fail: (problem
   }
   // Required here, not imported: without an overlay, loading the catalog parses nothing and loads no zod schema.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { applyOverlay, overlaySchema } = require("./overlay") as typeof OverlayModule;
-  const parsed = overlaySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return fail(`it is not a catalog overlay: ${issue.path.join(".") || "(top)"} ${issue.message}`);
-  }
+  const { applyOverlay, checkOverlay } = require("./overlay") as typeof OverlayModule;
+  const checked = checkOverlay(raw);
+  if ("problem" in checked) return fail(`it is not a catalog overlay: ${checked.problem}`);
   try {
-    const catalog = applyOverlay(base, parsed.data).catalog;
-    return { catalog, overlay: { path: file, setBy, asOf: parsed.data.asOf } };
+    const catalog = applyOverlay(base, checked.overlay).catalog;
+    return { catalog, overlay: { path: file, setBy, asOf: checked.overlay.asOf } };
   } catch (e) {
     const issue = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
     return fail(`it does not apply to the catalog: ${issue ? `${issue.path.map(String).join(".")} ${issue.message}` : firstLine(e)}`);

@@ -61,12 +61,22 @@ export function readOverlay(file: string): CatalogOverlay {
   } catch (e) {
     throw new Error(`${file} is not readable JSON (${(e as Error).message})`);
   }
+  return overlayFrom(raw, file);
+}
+
+/** An overlay file's parsed JSON, validated. Throws an Error naming `file` and what is wrong. */
+export function overlayFrom(raw: unknown, file: string): CatalogOverlay {
+  const checked = checkOverlay(raw);
+  if ("problem" in checked) throw new Error(`${file} is not a catalog overlay: ${checked.problem}`);
+  return checked.overlay;
+}
+
+/** Parsed JSON as an overlay, or the first thing wrong with it ("models.0.inputUsdPerMillion …", "(top) …"). */
+export function checkOverlay(raw: unknown): { overlay: CatalogOverlay } | { problem: string } {
   const result = overlaySchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${file} is not a catalog overlay: ${issue.path.join(".") || "(top)"} ${issue.message}`);
-  }
-  return result.data;
+  if (result.success) return { overlay: result.data };
+  const issue = result.error.issues[0];
+  return { problem: `${issue.path.join(".") || "(top)"} ${issue.message}` };
 }
 
 /**

@@ -298,9 +298,9 @@ export class PriceBook {
   modelPrice(id: string, on: Date | undefined = this.asOfDate): ModelPrice | undefined {
     const override = own(this.assumptions.managedModels, id);
     if (override) return { id, ...override, source: "policy config managedModels" };
-    const entry = this.models.get(id);
-    if (!entry) return undefined;
-    const period = entry.periods ? periodInForce(entry.periods, on) : undefined;
+    const found = this.catalogModel(id, on);
+    if (!found) return undefined;
+    const { entry, period } = found;
     const figures = period ?? entry;
     const asOf = period?.asOf ?? entry.asOf;
     const price: ModelPrice = {
@@ -317,6 +317,26 @@ export class PriceBook {
     }
     if (entry.deprecatedOn) price.deprecatedOn = entry.deprecatedOn;
     return price;
+  }
+
+  /**
+   * Where the catalog's price of a model comes from: the source id and the date it was read, of the price period in
+   * force on `on` (default: the book's asOfDate) where the model has periods, else of the entry. Undefined when the
+   * price is not the catalog's: a model the policy config's managedModels prices, or one the catalog does not know.
+   */
+  modelPriceSource(id: string, on: Date | undefined = this.asOfDate): { source: string; asOf: string; hasPeriods: boolean } | undefined {
+    const found = this.catalogModel(id, on);
+    if (!found) return undefined;
+    const { entry, period } = found;
+    return { source: period?.source ?? entry.source, asOf: period?.asOf ?? entry.asOf, hasPeriods: period !== undefined };
+  }
+
+  /** A model priced by the catalog (not by the policy config), with its price period in force on `on` where it has periods. */
+  private catalogModel(id: string, on: Date | undefined): { entry: ManagedModelEntry; period?: ModelPricePeriod } | undefined {
+    if (own(this.assumptions.managedModels, id)) return undefined;
+    const entry = this.models.get(id);
+    if (!entry) return undefined;
+    return { entry, period: entry.periods ? periodInForce(entry.periods, on) : undefined };
   }
 
   /**

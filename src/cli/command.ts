@@ -15,8 +15,13 @@ export class UsageError extends Error {}
  */
 export function isInternalError(e: unknown): boolean {
   if (!(e instanceof Error)) return true;
-  if ((e as { code?: unknown }).code?.toString().startsWith("ERR_PARSE_ARGS")) return false;
+  if (isParseArgsError(e)) return false;
   return [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError].some((kind) => e instanceof kind);
+}
+
+/** A mistake in the command line that util.parseArgs reports (an unknown option, a missing value). */
+export function isParseArgsError(e: unknown): boolean {
+  return (e as { code?: unknown }).code?.toString().startsWith("ERR_PARSE_ARGS") ?? false;
 }
 
 let outputClosed = false;

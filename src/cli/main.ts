@@ -1,4 +1,4 @@
-import { Command, isInternalError, quietOnClosedOutput, UsageError } from "./command";
+import { Command, isInternalError, isParseArgsError, quietOnClosedOutput, UsageError } from "./command";
 import { catalog } from "./commands/catalog";
 import { check } from "./commands/check";
 import { demo } from "./commands/demo";
@@ -63,10 +63,6 @@ export function errorText(prefix: string, e: unknown, usage?: string): string {
   const message = messageWithoutTrace((e as Error).message);
   const usageHint = usage && (e instanceof UsageError || isParseArgsError(e)) ? `\n\n${usage}` : "";
   return `${prefix}: ${message}${usageHint}${debug}`;
-}
-
-function isParseArgsError(e: unknown): boolean {
-  return (e as { code?: unknown }).code?.toString().startsWith("ERR_PARSE_ARGS") ?? false;
 }
 
 /** A message without the stack frames some errors carry in their text (a child process's stderr). */

@@ -20,6 +20,11 @@ export interface ParsedWorkloads {
   problems: DeclarationProblem[];
 }
 
+/** The workload names of a raw declaration: its top-level keys, valid or not (the field names below them are the pack's own). */
+export function workloadNames(raw: unknown): string[] {
+  return raw && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
+}
+
 /** The keys the object schema at `path` inside `schema` accepts (for a did-you-mean at any depth). */
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let node = (schema as unknown as { _zod: { def: ZodDef } })._zod.def;

@@ -4,11 +4,10 @@
 // tests (test/engine-protocol.test.ts) prove that the process boundary changes nothing.
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import * as path from "path";
-import type { StackConfigInput } from "../analysis/analyzeStack";
 import { gpuBreakevenPolicies } from "../policies";
-import { EnginePolicyConfig, inAnalyzeStackCall, recordEngineConfig } from "../policies/callScope";
+import { EnginePolicyConfig, inAnalyzeStackCall, packLevel, recordEngineConfig } from "../policies/callScope";
 import { requestSecrets } from "../policies/secrets";
-import { markStackConfigSecrets } from "../policies/stackConfig";
+import { markStackConfigSecrets, stackConfigInput } from "../policies/stackConfig";
 import { analyzeStackRequest } from "./messages";
 import { parsePolicyPackConfig, PolicyPackConfigFile, reconcilePolicyPackConfig } from "./policyConfig";
 import { enforcementLevelFromProto, loadProtocol, severityFromProto } from "./protocol";
@@ -55,10 +54,7 @@ export async function previewInProcess(opts: InProcessPreview): Promise<EngineDi
     parsePolicyPackConfig(opts.policyConfig ?? {}),
   );
   const engineConfig: Record<string, EnginePolicyConfig> = {};
-  for (const [name, c] of Object.entries(reconciled)) {
-    const level = c.enforcementLevel === "remediate" ? "mandatory" : c.enforcementLevel;
-    engineConfig[name] = { level: level as EnginePolicyConfig["level"], properties: c.properties ?? {} };
-  }
+  for (const [name, c] of Object.entries(reconciled)) engineConfig[name] = { level: packLevel(c.enforcementLevel), properties: c.properties ?? {} };
   recordEngineConfig(engineConfig);
   const policies = pack.map((p) => ({ ...p, enforcementLevel: reconciled[p.name]?.enforcementLevel ?? p.enforcementLevel }));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -84,19 +80,4 @@ export async function previewInProcess(opts: InProcessPreview): Promise<EngineDi
 /** A policy's published config schema as the engine's GetAnalyzerInfo carries it: properties and required keys. */
 function engineSchema(schema: PolicyConfigSchema | undefined): { properties: Record<string, unknown>; required: string[] } | undefined {
   return schema && { properties: schema.properties as Record<string, unknown>, required: schema.required ?? [] };
-}
-
-/** The stack config as the pack reads it from PULUMI_CONFIG (src/policies/stackConfig.ts), from the same map. */
-export function stackConfigInput(config: Record<string, string>): StackConfigInput {
-  const input: StackConfigInput = { workloads: undefined, keys: Object.keys(config).filter((k) => k.startsWith("gpu-breakeven:")) };
-  const raw = config["gpu-breakeven:workloads"];
-  if (raw !== undefined) {
-    try {
-      input.workloads = JSON.parse(raw);
-    } catch {
-      input.workloadsUnreadable = true;
-    }
-  }
-  if (config["aws:region"]) input.awsRegion = config["aws:region"];
-  return input;
 }

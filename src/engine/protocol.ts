@@ -10,6 +10,7 @@ import type * as analyzerPbT from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcPbT from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as structPbT from "google-protobuf/google/protobuf/struct_pb";
 import type * as emptyPbT from "google-protobuf/google/protobuf/empty_pb";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../policies/secrets";
 
 export interface ProtocolModules {
   /** Absolute path of the resolved `@pulumi/pulumi/package.json`. */
@@ -92,9 +93,8 @@ export function policyTypeFromProto(n: number): PolicyType {
 
 /** Engine's unknown (computed) sentinels as marshalled with KeepUnknowns (see @pulumi/policy proxy.js). */
 export { UNKNOWN_STRING } from "../resources/known";
-/** Secret signature key/value of the wire form `{[SECRET_SIG_KEY]: SECRET_SIG, value}`. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** Secret signature key/value of the wire form `{[SECRET_SIG_KEY]: SECRET_SIG, value}`: the ones the pack reads secrets by. */
+export { SECRET_SIG, SECRET_SIG_KEY };
 export function secretValue<T>(value: T): { [SECRET_SIG_KEY]: string; value: T } {
   return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }

@@ -5,15 +5,12 @@ import { Verdict } from "./types";
  * Compared in whole cents so that floating-point noise cannot break a tie, and ties go to self-hosting.
  */
 export function verdictFor(fixedMonthlyUsd: number, managedAtVolumeUsd: number, managedAtStressUsd: number): Verdict {
-  const fixed = cents(fixedMonthlyUsd);
-  if (fixed <= cents(managedAtStressUsd)) return "robust";
-  if (fixed <= cents(managedAtVolumeUsd)) return "fragile";
-  return "fails";
+  return verdictWithOverflow(fixedMonthlyUsd, 0, 0, managedAtVolumeUsd, managedAtStressUsd);
 }
 
 /**
  * The verdict when self-hosting also pays the managed API for what the fleet cannot serve (hourlyProfile): robust if
- * F + overflow(s·V) ≤ M(s·V), fragile if F + overflow(V) ≤ M(V), else fails. With no overflow it is verdictFor's.
+ * F + overflow(s·V) ≤ M(s·V), fragile if F + overflow(V) ≤ M(V), else fails. verdictFor is this with no overflow.
  */
 export function verdictWithOverflow(
   fixedMonthlyUsd: number,

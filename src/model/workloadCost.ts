@@ -70,10 +70,10 @@ function peakLoad(input: WorkloadCostInput, cost: WorkloadCost): PeakLoad | unde
     terms: {
       hourlyProfile: [...input.hourlyProfile],
       tokensPerSecondPerInstance: perInstance,
-      usdPerHour: group.usdPerHour,
-      discountShare: group.discount?.share ?? 0,
+      usdPerHour: hybridInput.instance.usdPerHour,
+      discountShare: hybridInput.instance.discountShare,
       opsUsd: hybridInput.opsUsd,
-      hoursPerMonth: assumptions.hoursPerMonth,
+      hoursPerMonth: hybridInput.hoursPerMonth,
       instances: cost.instanceCount,
       blendedUsdPerMillion: plansAtVolume.blendedUsdPerMillion ?? 0,
     },

@@ -22,6 +22,11 @@ export interface CallScope {
   secretPaths: SecretIndex;
 }
 
+/** The level a policy runs at for an enforcement level the engine sends: remediate is mandatory for a stack policy. */
+export function packLevel(level: string): PolicyLevel {
+  return level === "mandatory" || level === "remediate" ? "mandatory" : level === "disabled" ? "disabled" : "advisory";
+}
+
 let engineConfig: Record<string, EnginePolicyConfig> | undefined;
 const calls = new AsyncLocalStorage<CallScope>();
 

@@ -6,8 +6,9 @@ import { secretStrings } from "../text/redact";
 // "value": …}. @pulumi/policy unwraps it before a stack policy sees the value, so the pack reads the secrets off the
 // request itself, before the SDK does, and never shows them: their strings are replaced wherever they appear, and
 // where they were (per resource URN) lets the readers flag the values they read, numbers and short strings included.
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The secret signature's key and value in the wire form `{[SECRET_SIG_KEY]: SECRET_SIG, value}`. */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The shape of an AnalyzeStack request the pack reads secrets from (the proto message's getters). */
 export interface StackRequestLike {
@@ -58,7 +59,7 @@ function collect(value: unknown, into: string[]): SecretTree | true | undefined 
     return tree;
   }
   const record = value as Record<string, unknown>;
-  if (record[SIG_KEY] === SECRET_SIG) {
+  if (record[SECRET_SIG_KEY] === SECRET_SIG) {
     secretStrings(record.value, into);
     return true;
   }

@@ -27,12 +27,12 @@ export interface AnalysisRequest {
 export function sharedAnalysis(request: AnalysisRequest): StackAnalysis {
   const scope = currentCall();
   if (scope?.analysis) return scope.analysis;
-  const analysis = computeAnalysis(request);
+  const analysis = computeAnalysis(request, scope);
   if (scope) scope.analysis = analysis;
   return analysis;
 }
 
-function computeAnalysis(request: AnalysisRequest): StackAnalysis {
+function computeAnalysis(request: AnalysisRequest, scope: CallScope | undefined): StackAnalysis {
   const engine = recordedEngineConfig();
   try {
     const policyConfig = engine
@@ -47,8 +47,8 @@ function computeAnalysis(request: AnalysisRequest): StackAnalysis {
       catalog: compiledCatalog(),
       overlayEnv: process.env[OVERLAY_ENV] || undefined,
       now: request.now,
-      secrets: currentCall()?.secrets,
-      secretPaths: currentCall()?.secretPaths,
+      secrets: scope?.secrets,
+      secretPaths: scope?.secretPaths,
     });
     const notWritten = writeReportIfAsked(analysis, engine);
     return notWritten ? { ...analysis, findings: [...analysis.findings, notWritten] } : analysis;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfigInput } from "../analysis/analyzeStack";
+import { WORKLOADS_KEY, workloadNames } from "../declaration/parse";
 import { secretStrings } from "../text/redact";
 
 const NAMESPACE = "gpu-breakeven";
@@ -11,19 +12,29 @@ let cached: StackConfigInput | undefined;
  */
 export function packStackConfig(): StackConfigInput {
   if (cached) return cached;
-  const config: StackConfigInput = { workloads: undefined };
-  try {
-    config.workloads = new pulumi.Config(NAMESPACE).getObject("workloads");
-  } catch {
-    // The SDK's own message quotes the value; ours does not, in case it holds something sensitive.
-    config.workloadsUnreadable = true;
-  }
-  config.keys = Object.keys(pulumi.runtime.allConfig()).filter((key) => key.startsWith(`${NAMESPACE}:`));
-  const region = new pulumi.Config("aws").get("region");
-  if (region) config.awsRegion = region;
+  const config = stackConfigInput(pulumi.runtime.allConfig());
   markStackConfigSecrets(config, secretConfigKeys());
   cached = config;
   return config;
+}
+
+/**
+ * The stack config as the pack reads it from the map the engine passes (PULUMI_CONFIG: "ns:key" → string), as
+ * pulumi.Config reads it: gpu-breakeven:workloads parsed as JSON, every gpu-breakeven:* key, and aws:region.
+ */
+export function stackConfigInput(config: Record<string, string>): StackConfigInput {
+  const input: StackConfigInput = { workloads: undefined, keys: Object.keys(config).filter((key) => key.startsWith(`${NAMESPACE}:`)) };
+  const raw = config[WORKLOADS_KEY];
+  if (raw !== undefined) {
+    try {
+      input.workloads = JSON.parse(raw);
+    } catch {
+      // Not JSON. The SDK's own message would quote the value; ours does not, in case it holds something sensitive.
+      input.workloadsUnreadable = true;
+    }
+  }
+  if (config["aws:region"]) input.awsRegion = config["aws:region"];
+  return input;
 }
 
 /**
@@ -33,14 +44,14 @@ export function packStackConfig(): StackConfigInput {
  */
 export function markStackConfigSecrets(config: StackConfigInput, secretKeys: readonly string[]): void {
   config.secrets = stackConfigSecrets(config, secretKeys);
-  if (secretKeys.includes(`${NAMESPACE}:workloads`)) config.workloadsSecret = true;
+  if (secretKeys.includes(WORKLOADS_KEY)) config.workloadsSecret = true;
   else delete config.workloadsSecret;
 }
 
 /** The plaintexts of the stack config values the pack reads that `secretKeys` marks secret. */
 export function stackConfigSecrets(config: StackConfigInput, secretKeys: readonly string[]): string[] {
   return [
-    ...(secretKeys.includes(`${NAMESPACE}:workloads`) ? [...workloadNames(config.workloads), ...secretStrings(config.workloads)] : []),
+    ...(secretKeys.includes(WORKLOADS_KEY) ? [...workloadNames(config.workloads), ...secretStrings(config.workloads)] : []),
     ...(config.awsRegion && secretKeys.includes("aws:region") ? [config.awsRegion] : []),
   ];
 }
@@ -53,9 +64,4 @@ function secretConfigKeys(): string[] {
   } catch {
     return [];
   }
-}
-
-/** The workload names of a declaration: its top-level keys (the field names below them are the pack's own). */
-function workloadNames(workloads: unknown): string[] {
-  return workloads && typeof workloads === "object" && !Array.isArray(workloads) ? Object.keys(workloads) : [];
 }

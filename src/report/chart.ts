@@ -2,7 +2,8 @@ import { fleetCostWithOverflow } from "../model/breakEven";
 import { hybridInputOf, hybridPlan, hybridPlans } from "../model/hybrid";
 import { hourlyCapacity } from "../model/hourlyProfile";
 import type { PeakTerms } from "../model/types";
-import { num, tokens, unitUsd, usd } from "./format";
+import { truncate } from "../text/safe";
+import { num, round, tokens, unitUsd, usd } from "./format";
 import type { WorkloadReport } from "./schema";
 
 /**
@@ -120,18 +121,18 @@ export function chartSeries(w: WorkloadReport): ChartSeries | undefined {
   const s = w.stressUtilization;
   if (F === undefined || MV === undefined || typeof V !== "number" || !(V > 0) || !w.managedModel) return undefined;
   // Terms the report hides cannot be charted from it.
-  if (w.peak && !peakTerms(w)) return undefined;
+  const terms = peakTerms(w);
+  if (w.peak && !terms) return undefined;
 
   const rate = MV / V;
   const crossing = w.breakEvenTokens ? w.breakEvenTokens / V : undefined;
-  const capacity = w.capacityTokensPerMonth !== undefined && w.capacityTokensPerMonth > 0 ? w.capacityTokensPerMonth : undefined;
+  const capacity = capacityOf(w);
   const grid = chartGrid(s, crossing, capacity !== undefined ? capacity / V : undefined);
   const step = V / grid.perV;
   const volumes = Array.from({ length: MAX_AXIS_LABELS }, (_, i) => i * step);
   const managed = volumes.map((x) => Math.round(x * rate));
   // With an hourly profile the fleet's line and the cheapest plan come from the hybrid model; without one the fleet
   // pays the API for what exceeds its monthly capacity (the same model at a flat profile).
-  const terms = peakTerms(w);
   const fleet = volumes.map((x) =>
     Math.round(
       terms ? hybridPlan(hybridInputOf(terms, x), terms.instances).totalUsd : capacity !== undefined ? fleetCostWithOverflow(F, capacity, rate, x) : F,
@@ -141,7 +142,23 @@ export function chartSeries(w: WorkloadReport): ChartSeries | undefined {
   return { grid, managed, fleet, ...(hybrid ? { hybrid } : {}), rate, ...(crossing !== undefined ? { breakEvenRatio: crossing } : {}) };
 }
 
-/** The points the report carries (`chart`), when the figures behind them are hidden. */
+/** A chart's points as the report carries them (`chart`), when the figures behind them are hidden: carriedSeries' input. */
+export function chartPoints(series: ChartSeries): NonNullable<WorkloadReport["chart"]> {
+  const { grid } = series;
+  return {
+    perV: grid.perV,
+    ...(grid.stressIndex !== undefined ? { stressIndex: grid.stressIndex } : {}),
+    stressExact: grid.stressExact,
+    ...(grid.breakEvenIndex !== undefined ? { breakEvenIndex: grid.breakEvenIndex } : {}),
+    managedUsd: series.managed,
+    fleetUsd: series.fleet,
+    ...(series.hybrid ? { cheapestUsd: series.hybrid } : {}),
+    usdPerMillion: series.rate * 1e6,
+    ...(series.breakEvenRatio !== undefined ? { breakEvenRatio: series.breakEvenRatio } : {}),
+  };
+}
+
+/** The points the report carries (`chart`), when the figures behind them are hidden: chartPoints' output. */
 function carriedSeries(w: WorkloadReport): ChartSeries | undefined {
   const c = w.chart;
   if (!c) return undefined;
@@ -172,7 +189,7 @@ export function costChart(w: WorkloadReport): CostChart | undefined {
   const series = (relative ? undefined : chartSeries(w)) ?? carriedSeries(w);
   if (F === undefined || w.managedAtVolumeUsd === undefined || !w.managedModel || !series) return undefined;
   const { grid, managed, fleet, hybrid } = series;
-  const capacity = w.capacityTokensPerMonth !== undefined && w.capacityTokensPerMonth > 0 ? w.capacityTokensPerMonth : undefined;
+  const capacity = capacityOf(w);
 
   const labels = Array.from({ length: MAX_AXIS_LABELS }, (_, i) => {
     const x = relative ? 0 : i * (V / grid.perV);
@@ -232,7 +249,7 @@ interface CaptionTerms {
 /** Which line is which (by colour), where s·V sits, and where the lines cross. */
 function chartCaption(w: WorkloadReport, t: CaptionTerms): string {
   const [managed, fleet, cheapest] = CHART_PALETTE;
-  const parts = [`${managed.name} line: ${w.managedModel!.id} at ${unitUsd(round4(t.rate * 1e6))} per 1M tokens (this workload's input/output mix).`];
+  const parts = [`${managed.name} line: ${w.managedModel!.id} at ${unitUsd(round(t.rate * 1e6, 4))} per 1M tokens (this workload's input/output mix).`];
   if (t.hasHybrid) {
     parts.push(
       `${fleet.name} line: the fleet, F = ${usd(t.F)}/month, plus what the API charges for the tokens it cannot serve in their hour.`,
@@ -271,9 +288,8 @@ export function niceCeiling(value: number): number {
 }
 
 /** Text Mermaid takes inside a quoted xychart string whatever the workload is called: no quotes, comments or newlines. */
-export function safe(text: string, max = 60): string {
-  const cleaned = text.replace(/[^\p{L}\p{N} ._\-:/()+@·~*=]/gu, "_").replace(/\s+/g, " ").trim();
-  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+function safe(text: string, max = 60): string {
+  return truncate(text.replace(/[^\p{L}\p{N} ._\-:/()+@·~*=]/gu, "_").replace(/\s+/g, " ").trim(), max);
 }
 
 /**
@@ -285,9 +301,10 @@ function accessibleText(text: string, max = 400): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
     .replace(/[`<>{}]/g, "'")
     .replace(/%%/g, "%");
-  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+  return truncate(cleaned, max);
 }
 
-function round4(n: number): number {
-  return Math.round(n * 1e4) / 1e4;
+/** The fleet's monthly capacity, when the report knows one above 0. */
+function capacityOf(w: WorkloadReport): number | undefined {
+  return w.capacityTokensPerMonth !== undefined && w.capacityTokensPerMonth > 0 ? w.capacityTokensPerMonth : undefined;
 }

@@ -83,7 +83,7 @@ export interface ReportComparison {
 const USD_EPSILON = 0.005;
 
 /** The key stacks are matched by. */
-export function stackKey(r: Pick<StackReport, "project" | "stack">): string {
+function stackKey(r: Pick<StackReport, "project" | "stack">): string {
   return JSON.stringify([r.project, r.stack]);
 }
 
@@ -98,18 +98,12 @@ export function findingKey(f: ReportFinding): string {
 
 /** The head reports against the base reports. Pure: the inputs are not modified. */
 export function compareReports(base: StackReport[], head: StackReport[]): ReportComparison {
-  const bases = groupBy(base, stackKey);
-  const stacks: StackComparison[] = [];
-  for (const h of head) {
-    const b = bases.get(stackKey(h))?.shift();
-    stacks.push(compareStack(b, h));
-  }
-  for (const rest of bases.values()) for (const b of rest) stacks.push(compareStack(b, undefined));
+  const stacks = pairBy(base, head, stackKey).map(([b, h]) => compareStack(b, h));
   return { stacks, counts: sumCounts(stacks.map((s) => s.counts)) };
 }
 
 /** One stack's base report against its head report (either may be missing: a new or a removed stack). */
-export function compareStack(base: StackReport | undefined, head: StackReport | undefined): StackComparison {
+function compareStack(base: StackReport | undefined, head: StackReport | undefined): StackComparison {
   const either = (head ?? base)!;
   const workloads = pairBy(base?.workloads ?? [], head?.workloads ?? [], (w) => w.name).map(([b, h]) => compareWorkload(b, h));
   const findings = compareFindings(base ? shown(base) : [], head ? shown(head) : []);
@@ -211,12 +205,30 @@ export function compareFindings(base: ReportFinding[], head: ReportFinding[]): F
   return out;
 }
 
+/** A finding the head adds: a mandatory one the base does not have at mandatory level, or a new advisory one. */
+export function isNewFinding(f: FindingChange): boolean {
+  return f.introducesMandatory || isNewAdvisory(f);
+}
+
+function isNewAdvisory(f: FindingChange): boolean {
+  return f.status === "added" && f.head?.level === "advisory";
+}
+
+/** A mandatory finding of the head that the base already has at mandatory level: "already failing on the base branch". */
+export function isAlreadyFailing(f: FindingChange): boolean {
+  return !f.introducesMandatory && f.head?.level === "mandatory";
+}
+
+function noChanges(): ChangeCounts {
+  return { newMandatory: 0, newAdvisory: 0, alreadyMandatory: 0, resolved: 0, changed: 0 };
+}
+
 function countChanges(findings: FindingChange[]): ChangeCounts {
-  const counts: ChangeCounts = { newMandatory: 0, newAdvisory: 0, alreadyMandatory: 0, resolved: 0, changed: 0 };
+  const counts = noChanges();
   for (const f of findings) {
     if (f.introducesMandatory) counts.newMandatory++;
-    else if (f.head?.level === "mandatory") counts.alreadyMandatory++;
-    if (f.status === "added" && f.head?.level === "advisory") counts.newAdvisory++;
+    if (isAlreadyFailing(f)) counts.alreadyMandatory++;
+    if (isNewAdvisory(f)) counts.newAdvisory++;
     if (f.status === "removed") counts.resolved++;
     if (f.status === "changed") counts.changed++;
   }
@@ -224,7 +236,7 @@ function countChanges(findings: FindingChange[]): ChangeCounts {
 }
 
 function sumCounts(all: ChangeCounts[]): ChangeCounts {
-  const total: ChangeCounts = { newMandatory: 0, newAdvisory: 0, alreadyMandatory: 0, resolved: 0, changed: 0 };
+  const total = noChanges();
   for (const c of all) for (const k of Object.keys(total) as (keyof ChangeCounts)[]) total[k] += c[k];
   return total;
 }

@@ -11,8 +11,8 @@ import { WORKLOAD_TAG } from "../resources/tags";
 import type { SecretFields } from "../resources/types";
 import { renderFixedCost } from "./costLines";
 import { redact, SECRET_MARK } from "../text/redact";
-import { listOf, mapStrings, safeText } from "../text/safe";
-import { num, percent, tokens, unitUsd, usd } from "./format";
+import { listOf, mapStrings, safeText, truncate } from "../text/safe";
+import { num, percent, round, tokens, unitUsd, usd } from "./format";
 
 /**
  * The longest message a finding has: every echoed value is cut at 200 characters and every list at 10 items (25
@@ -24,8 +24,7 @@ export const MAX_MESSAGE_CHARS = 16_000;
 export function describeFinding(finding: Finding, secrets: readonly string[] = []): string {
   // Secret values are replaced first; then every string a user controls (names, tags, regions, ids, keys) is
   // escaped and cut before it is echoed.
-  const message = describeFact(echoable(finding.fact, secrets));
-  return message.length <= MAX_MESSAGE_CHARS ? message : `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
+  return truncate(describeFact(echoable(finding.fact, secrets)), MAX_MESSAGE_CHARS);
 }
 
 /** One blocker as a phrase: what is missing and where. */
@@ -197,7 +196,7 @@ function days(n: number): string {
 
 /** A user's value as a message echoes it: at most `max` characters, the rest cut with "…". */
 function cut(text: string, max = 80): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return truncate(text, max);
 }
 
 /**
@@ -207,7 +206,7 @@ function cut(text: string, max = 80): string {
 const echoed = new WeakMap<readonly string[], { texts: Map<string, string>; parts: WeakMap<object, unknown> }>();
 
 /** A fact as a message may echo it, in one pass: its secrets replaced, then escaped and cut (src/text). */
-function echoable<T>(fact: T, secrets: readonly string[]): T {
+function echoable<T extends Fact | Blocker>(fact: T, secrets: readonly string[]): T {
   let cache = echoed.get(secrets);
   if (!cache) echoed.set(secrets, (cache = { texts: new Map(), parts: new WeakMap() }));
   const { texts, parts } = cache;
@@ -220,17 +219,34 @@ function echoable<T>(fact: T, secrets: readonly string[]): T {
 }
 
 /**
+ * The fields of a fact or blocker that may hold a value the engine marks secret, as withSecretsHidden reads them: a
+ * `secret` of SecretFigures (model-does-not-fit) carries none of SecretFields' flags, and hides nothing here.
+ */
+interface Hideable {
+  kind: string;
+  blockers?: Blocker[];
+  secret?: SecretFields;
+  resource?: string | ResourceFacts;
+  instanceType?: string;
+  family?: string;
+  region?: string;
+  zone?: string;
+  tag?: string;
+  guess?: string;
+}
+
+/**
  * A fact (or blocker) with each string the engine marks secret (its `secret` flags, or its resource's) replaced by
  * [secret], whatever its length: a short one cannot be searched for in text. Secret numbers are hidden where they
  * are written (capacity(), the cost lines, the capacity line).
  */
-function withSecretsHidden<T>(fact: T): T {
-  const f = fact as Record<string, any>;
-  if (f.kind === "not-evaluated") return { ...f, blockers: (f.blockers as Blocker[]).map(withSecretsHidden) } as T;
-  const resource = f.resource && typeof f.resource === "object" ? (f.resource as ResourceFacts) : undefined;
-  const flags: SecretFields | undefined = f.secret ?? resource?.secret;
+function withSecretsHidden<T extends Fact | Blocker>(fact: T): T {
+  const f = fact as Hideable;
+  if (f.kind === "not-evaluated") return { ...f, blockers: f.blockers?.map(withSecretsHidden) } as T;
+  const resource = f.resource && typeof f.resource === "object" ? f.resource : undefined;
+  const flags = f.secret ?? resource?.secret;
   if (!flags) return fact;
-  const out: Record<string, any> = { ...f };
+  const out: Hideable = { ...f };
   if (flags.instanceType) {
     if (resource) out.resource = { ...resource, instanceType: SECRET_MARK };
     if (typeof f.instanceType === "string") out.instanceType = SECRET_MARK;
@@ -287,7 +303,7 @@ function declaredFigure(w: { secret?: SecretFigures }, text: string): string {
 }
 
 /** The arithmetic every cost violation carries: cost lines, managed cost at V and s·V, break-even, capacity. */
-export function costExplanation(w: JudgedWorkload, catalogAsOf: string): string[] {
+function costExplanation(w: JudgedWorkload, catalogAsOf: string): string[] {
   const { cost, managedModel: m, declaration: d } = w;
   const s = cost.stressUtilization;
   const lines = [
@@ -320,16 +336,21 @@ function peakLines(w: JudgedWorkload, peak: PeakLoad): string[] {
         `${usd(c.fixedMonthlyUsd + peak.overflowAtVolume.usd)} at V, ${usd(c.fixedMonthlyUsd + peak.overflowAtStress.usd)} at ${s}·V.`,
     );
   }
-  const type = c.lines.find((l) => l.kind === "compute");
-  const typeName = type && type.kind === "compute" ? type.instanceType : "instances";
+  const typeName = instanceTypeOf(c);
   const planned = c.fixedMonthlyUsd + peak.overflowAtVolume.usd;
   if (peak.hybridAtVolume) lines.push(`Cheapest plan at V: ${hybridText(peak.hybridAtVolume, typeName, model)}, ${difference(planned - peak.hybridAtVolume.totalUsd)} the planned fleet.`);
   if (peak.hybridAtStress) lines.push(`Cheapest plan at ${s}·V: ${hybridText(peak.hybridAtStress, typeName, model)}.`);
   return lines;
 }
 
+/** The instance type a hybrid plan runs: the fleet's first compute line's, else "instances". */
+function instanceTypeOf(c: WorkloadCost): string {
+  const line = c.lines.find((l) => l.kind === "compute");
+  return line && line.kind === "compute" ? line.instanceType : "instances";
+}
+
 /** "2 × g6e.xlarge for the base load + model for the peaks (1.2B tokens, 15.0%): $4,100/month". */
-export function hybridText(plan: HybridPlan, instanceType: string, model: string): string {
+function hybridText(plan: HybridPlan, instanceType: string, model: string): string {
   if (plan.instances === 0) return `${model} alone: ${usd(plan.totalUsd)}/month`;
   if (plan.overflowTokens <= 0) return `${plan.instances} × ${instanceType}, no overflow: ${usd(plan.totalUsd)}/month`;
   return `${plan.instances} × ${instanceType} for the base load + ${model} for the peaks ` +
@@ -356,11 +377,6 @@ function inputPrice(w: JudgedWorkload): string {
   if (w.secret?.declaration) return `${unitUsd(m.inputUsdPerMillion)} (${SECRET_MARK} of input cached, ${cached})`;
   if (!share) return unitUsd(m.inputUsdPerMillion);
   return `${unitUsd(round(blended, 4))} (${num(share * 100, 1)}% of input cached, ${cached})`;
-}
-
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }
 
 function breakEvenLine(cost: WorkloadCost): string {
@@ -444,8 +460,7 @@ function wayToPassLines(w: JudgedWorkload): string[] {
   }
   const hybrid = way.target === "volume" ? c.peak?.hybridAtVolume : c.peak?.hybridAtStress;
   if (hybrid && hybrid.instances > 0 && hybrid.totalUsd <= way.budgetUsd + 0.005 && way.managed.allowed) {
-    const type = c.lines.find((l) => l.kind === "compute");
-    options.push(`run the hybrid: ${hybridText(hybrid, type && type.kind === "compute" ? type.instanceType : "instances", w.managedModel.id)}`);
+    options.push(`run the hybrid: ${hybridText(hybrid, instanceTypeOf(c), w.managedModel.id)}`);
   }
   if (way.managed.allowed && way.target === "volume") {
     const via = way.managed.via ? ` via ${way.managed.via}` : "";

@@ -67,3 +67,9 @@ export function percent(share: number | null): string {
   if (Math.abs(share * 100) >= MAX_PERCENT) return `${share < 0 ? "less than -" : "over "}${formatNumber(MAX_PERCENT, 0, 0)}%`;
   return `${(share * 100).toFixed(1)}%`;
 }
+
+/** `value` rounded to `digits` decimals: 0.123456 → 0.1235 at 4. */
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

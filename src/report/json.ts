@@ -3,7 +3,7 @@ import { DEFAULT_LEVELS } from "../analysis/registry";
 import type { ChosenOffering } from "../analysis/managedOffering";
 import type { WayToPass } from "../analysis/wayToPass";
 import type { PeakLoad } from "../model/types";
-import { chartSeries, ChartSeries } from "./chart";
+import { chartPoints, chartSeries } from "./chart";
 import { hiddenFactors, renderCostLine } from "./costLines";
 import { redactDeep, SECRET_MARK } from "../text/redact";
 import { describeBlocker, describeFinding } from "./describe";
@@ -24,7 +24,7 @@ export interface ReportMeta {
 }
 
 /** "chat-0" from "urn:pulumi:stack::project::aws:ec2/instance:Instance::chat-0". */
-export function resourceName(urn: string | undefined): string | undefined {
+function resourceName(urn: string | undefined): string | undefined {
   if (!urn) return undefined;
   const parts = urn.split("::");
   return parts.length >= 4 ? parts.slice(3).join("::") : undefined;
@@ -48,6 +48,9 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
   const defaults: Record<string, ReportLevel> = {};
   for (const [policy, level] of Object.entries(meta.policyDefaultLevels ?? DEFAULT_LEVELS)) defaults[policy] = reportLevel(level);
   const configured = meta.policyLevels;
+  // What the describer wrote has its secrets replaced already (describeFinding, describeBlocker): kept, not searched again.
+  const described = new Set<string>();
+  const describe = (text: string) => (described.add(text), text);
   const levels: Record<string, ReportLevel> = { ...defaults };
   for (const [policy, level] of Object.entries(configured ?? {})) levels[policy] = reportLevel(level);
   const finding = (f: Finding): ReportFinding => {
@@ -58,7 +61,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
       level: findingLevel(levels[f.policy] ?? "advisory", advisoryOnly),
       levelFrom,
       kind: f.fact.kind,
-      message: describeFinding(f, secrets),
+      message: describe(describeFinding(f, secrets)),
       urn: f.urn,
       resource: resourceName(f.urn),
       workload: f.workload,
@@ -127,7 +130,7 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
         ...(w.wayToPass ? { wayToPass: reportWayToPass(w.wayToPass) } : {}),
         ...(w.cost?.peak ? { peak: reportPeak(w.cost.peak, w.secret?.instanceCount === true) } : {}),
         ...(w.alternatives ? { alternatives: w.alternatives.map((a) => ({ ...a, ...(a.monthlyUsd !== undefined ? { monthlyUsd: finite(a.monthlyUsd) } : {}) })) } : {}),
-        notEvaluated: w.notEvaluated.map((b) => describeBlocker(b, secrets)),
+        notEvaluated: w.notEvaluated.map((b) => describe(describeBlocker(b, secrets))),
         findings: analysis.findings.filter((f) => f.workload === w.name).map(finding),
       };
       return withFiguresHidden(entry, w);
@@ -135,8 +138,8 @@ export function stackReport(analysis: StackAnalysis, meta: ReportMeta): StackRep
     findings: analysis.findings.filter((f) => f.workload === undefined || !names.has(f.workload)).map(finding),
   };
   // The schema is the contract: a report that does not satisfy it is a bug, reported rather than written.
-  // Every figure's words are redacted already; names, types and regions that were secret are replaced here.
-  return parseStackReport(JSON.parse(JSON.stringify(redactDeep(report, secrets))), "the report built from the analysis");
+  // Every string but the describer's (names, ids, cost lines, …) has the secrets it holds replaced here.
+  return parseStackReport(JSON.parse(JSON.stringify(redactDeep(report, secrets, described))), "the report built from the analysis");
 }
 
 /**
@@ -150,7 +153,7 @@ function withFiguresHidden(entry: WorkloadReport, w: WorkloadResult): WorkloadRe
   const discount = (w.cost?.lines ?? []).some((l) => l.kind === "compute" && l.discount?.secret === true);
   if (!declaration && !(discount && entry.peak)) return entry;
   const series = chartSeries(entry);
-  const hidden: WorkloadReport = { ...entry, ...(series ? { chart: reportChart(series) } : {}) };
+  const hidden: WorkloadReport = { ...entry, ...(series ? { chart: chartPoints(series) } : {}) };
   if (declaration) {
     Object.assign(hidden, { monthlyInputTokens: SECRET_MARK, monthlyOutputTokens: SECRET_MARK, volumeTokens: SECRET_MARK, stressVolumeTokens: SECRET_MARK });
   }
@@ -161,22 +164,6 @@ function withFiguresHidden(entry: WorkloadReport, w: WorkloadResult): WorkloadRe
     hidden.peak = { ...entry.peak, terms };
   }
   return hidden;
-}
-
-/** The chart's points as the report carries them. */
-function reportChart(series: ChartSeries): NonNullable<WorkloadReport["chart"]> {
-  const { grid } = series;
-  return {
-    perV: grid.perV,
-    ...(grid.stressIndex !== undefined ? { stressIndex: grid.stressIndex } : {}),
-    stressExact: grid.stressExact,
-    ...(grid.breakEvenIndex !== undefined ? { breakEvenIndex: grid.breakEvenIndex } : {}),
-    managedUsd: series.managed,
-    fleetUsd: series.fleet,
-    ...(series.hybrid ? { cheapestUsd: series.hybrid } : {}),
-    usdPerMillion: series.rate * 1e6,
-    ...(series.breakEvenRatio !== undefined ? { breakEvenRatio: series.breakEvenRatio } : {}),
-  };
 }
 
 /** The way to pass as the report states it: flat fields, no unions; a secret market or discount as [secret]. */

@@ -1,26 +1,35 @@
 import { POLICY_NAMES } from "../analysis/registry";
 import { costChart } from "./chart";
-import { compareReports, FindingChange, ReportComparison, StackComparison, WorkloadChange } from "./compare";
-import { num, percent, tokens, unitUsd, usd } from "./format";
+import { compareReports, FindingChange, isAlreadyFailing, isNewFinding, ReportComparison, StackComparison, WorkloadChange } from "./compare";
+import { num, percent, round, tokens, unitUsd, usd } from "./format";
 import { allFindings, countLevels } from "./levels";
-import { fencedBlock, htmlText, mdCode, mdLink, mdText, truncate } from "./neutralize";
+import { fencedBlock, htmlText, mdCode as code, mdLink, mdText } from "./neutralize";
 import { SECRET_MARK } from "../text/redact";
+import { truncate } from "../text/safe";
 import type { ReportFinding, ReportLevel, StackReport, WorkloadReport } from "./schema";
 import {
-  alternativePrice,
+  alreadyFailingStacks,
+  alternativePhrases,
   baseHeadline,
   bySeverity,
+  changeIndex,
   changesPhrase,
   changeTotals,
-  compareText,
+  findingChangePhrase,
   findingsPhrase,
+  levelIcon,
+  movedStacks,
+  orderChanges,
   orderFindings,
   plural,
   ReportSummary,
   residencyPhrase,
+  stackChangePhrase,
+  stackFindingsPhrase,
   stackSeverity,
   stacksBySeverity,
   summarize,
+  unchangedStacks,
   VerdictKey,
   verdictKey,
   verdictsPhrase,
@@ -174,12 +183,7 @@ export function markdownReport(reports: StackReport[], options: MarkdownOptions 
 
 function context(reports: StackReport[], options: MarkdownOptions): Context {
   const comparison = options.base ? compareReports(options.base, reports) : undefined;
-  const stackChange = new Map<StackReport, StackComparison>();
-  const findingChange = new Map<ReportFinding, FindingChange>();
-  for (const s of comparison?.stacks ?? []) {
-    if (s.head) stackChange.set(s.head, s);
-    for (const f of s.findings) if (f.head) findingChange.set(f.head, f);
-  }
+  const { stackChange, findingChange } = changeIndex(comparison);
   const settings = new Set(reports.map(settingsLine));
   return {
     reports: stacksBySeverity(reports),
@@ -253,8 +257,7 @@ function headline(ctx: Context): string {
     const { icon, text } = baseHeadline(summary, comparison);
     return `${icon} gpu-breakeven: ${text}`;
   }
-  const icon = summary.mandatory ? "❌" : summary.advisory ? "⚠️" : "✅";
-  return `${icon} gpu-breakeven: ${findingsPhrase(summary.mandatory, summary.advisory)} ${wherePhrase(summary)}`;
+  return `${levelIcon(summary)} gpu-breakeven: ${findingsPhrase(summary.mandatory, summary.advisory)} ${wherePhrase(summary)}`;
 }
 
 function intro(ctx: Context): string {
@@ -280,11 +283,7 @@ function intro(ctx: Context): string {
 
 function changesBlock(ctx: Context, comparison: ReportComparison, detail: Detail): string[] {
   const out = ["### Changes against the base branch", ""];
-  const rank = (s: StackComparison) =>
-    s.status === "removed" ? 4 : s.counts.newMandatory ? 0 : s.counts.newAdvisory ? 1 : s.status === "new" ? 2 : 3;
-  const moved = comparison.stacks
-    .filter((s) => s.status !== "unchanged")
-    .sort((a, b) => rank(a) - rank(b) || compareText(a.stack, b.stack) || compareText(a.project, b.project));
+  const moved = movedStacks(comparison);
   let listed = 0;
   let listedFailing = 0;
   const notListed: StackComparison[] = [];
@@ -310,14 +309,13 @@ function changesBlock(ctx: Context, comparison: ReportComparison, detail: Detail
   if (notListed.length) out.push(`- … and ${plural(notListed.length, "more changed stack")}, none with a new mandatory finding: see the overview.`);
   if (moved.length === 0) out.push("- Nothing changed: every stack reports what it reports on the base branch.");
 
-  const byName = (a: StackComparison, b: StackComparison) => compareText(a.stack, b.stack) || compareText(a.project, b.project);
-  const already = comparison.stacks.filter((s) => s.head && s.counts.alreadyMandatory > 0).sort(byName);
+  const already = alreadyFailingStacks(comparison);
   if (already.length) {
     const names = already.slice(0, Math.max(detail.unchangedNames, 10)).map((s) => `${code(s.stack, detail.nameChars)} (${s.counts.alreadyMandatory} mandatory)`);
     const more = already.length > names.length ? `, … and ${already.length - names.length} more` : "";
     out.push(`- ❌ Already failing on the base branch, not introduced by this pull request: ${names.join(", ")}${more}.`);
   }
-  const unchanged = comparison.stacks.filter((s) => s.status === "unchanged").sort(byName);
+  const unchanged = unchangedStacks(comparison);
   if (unchanged.length) {
     const names = unchanged.slice(0, detail.unchangedNames).map((s) => code(s.stack, detail.nameChars));
     const more = unchanged.length > names.length ? `, … and ${unchanged.length - names.length} more` : "";
@@ -329,18 +327,9 @@ function changesBlock(ctx: Context, comparison: ReportComparison, detail: Detail
 
 function stackChangeLines(ctx: Context, s: StackComparison, detail: Detail): string[] {
   const name = `${code(s.stack, detail.nameChars)} · project ${code(s.project, detail.nameChars)}`;
-  if (s.status === "removed") {
-    const counts = countLevels(allFindings(s.base!).filter((f) => f.level !== "disabled"));
-    return [`- 🗑️ Removed stack ${name} (it had ${findingsPhrase(counts.mandatory, counts.advisory)}).`];
-  }
+  if (s.status === "removed") return [`- 🗑️ Removed stack ${name} (it had ${stackFindingsPhrase(s.base!)}).`];
   const icon = s.counts.newMandatory ? "❌" : s.counts.newAdvisory ? "⚠️" : s.status === "new" ? "🆕" : "🔄";
-  let what: string;
-  if (s.status === "new") {
-    const counts = countLevels(allFindings(s.head!));
-    what = `new stack: ${findingsPhrase(counts.mandatory, counts.advisory)}; workloads ${verdictsPhrase(summarize([s.head!]).verdicts, ", ")}`;
-  } else {
-    what = changesPhrase(s.counts) ?? "figures changed, findings did not";
-  }
+  const what = `${s.status === "new" ? "new stack: " : ""}${stackChangePhrase(s)}`;
   const out = [`- ${icon} Stack ${name}: ${what}.`];
   const introduced = s.findings.filter((f) => f.introducesMandatory);
   if (detail.listNewMandatory) {
@@ -356,21 +345,14 @@ function stackChangeLines(ctx: Context, s: StackComparison, detail: Detail): str
     rest.push(`🆕 ${findingLine(ctx, f.head!, detail, false)}`);
   }
   for (const f of orderChanges(s.findings.filter((f) => f.status === "removed"))) {
-    rest.push(`✅ resolved: ${levelIcon(f.base!.level)} ${findingSubject(ctx, f.base!, detail)}`);
+    rest.push(`✅ resolved: ${findingLevelIcon(f.base!.level)} ${findingSubject(ctx, f.base!, detail)}`);
   }
   for (const f of orderChanges(s.findings.filter((f) => f.status === "changed" && !f.introducesMandatory))) {
-    const level = f.differences.includes("level") ? `level ${f.base!.level} → ${f.head!.level}` : "";
-    const message = f.differences.includes("message") ? "message changed" : "";
-    rest.push(`✏️ ${levelIcon(f.head!.level)} ${findingSubject(ctx, f.head!, detail)}: ${[level, message].filter(Boolean).join(", ")}`);
+    rest.push(`✏️ ${findingLevelIcon(f.head!.level)} ${findingSubject(ctx, f.head!, detail)}: ${findingChangePhrase(f)}`);
   }
   for (const line of rest.slice(0, detail.changeLines)) out.push(`  - ${line}`);
   if (rest.length > detail.changeLines && detail.changeLines > 0) out.push(`  - … and ${plural(rest.length - detail.changeLines, "more change")}: see the JSON reports.`);
   return out;
-}
-
-function orderChanges(changes: FindingChange[]): FindingChange[] {
-  const byFinding = new Map(changes.map((c) => [(c.head ?? c.base)!, c]));
-  return orderFindings([...byFinding.keys()]).map((f) => byFinding.get(f)!);
 }
 
 const VERDICT_WORDS: Record<VerdictKey, string> = {
@@ -418,7 +400,7 @@ function overview(ctx: Context, detail: Detail): string[] {
     const counts = countLevels(allFindings(r));
     const s = summarize([r]);
     const cells = [
-      `${levelIconOf(counts)} ${code(r.stack, detail.nameChars, true)}`,
+      `${levelIcon(counts)} ${code(r.stack, detail.nameChars, true)}`,
       code(r.project, detail.nameChars, true),
       counts.mandatory + counts.advisory === 0 ? "none" : [counts.mandatory ? `${counts.mandatory} mandatory` : "", counts.advisory ? `${counts.advisory} advisory` : ""].filter(Boolean).join(", "),
       verdictsPhrase(s.verdicts, ", "),
@@ -469,7 +451,7 @@ function stackSection(
   const counts = countLevels(allFindings(report));
   const isNew = ctx.stackChange.get(report)?.status === "new" ? " · new stack" : "";
   const out = [
-    `### ${levelIconOf(counts)} Stack ${code(report.stack, detail.nameChars)} · project ${code(report.project, detail.nameChars)}: ` +
+    `### ${levelIcon(counts)} Stack ${code(report.stack, detail.nameChars)} · project ${code(report.project, detail.nameChars)}: ` +
       `${findingsPhrase(counts.mandatory, counts.advisory)}${isNew}`,
     "",
   ];
@@ -566,13 +548,13 @@ function workloadSection(w: WorkloadReport, withChart: boolean, withDetails: boo
     }
     const residency = residencyPhrase(w);
     if (residency) out.push(`- ${mdText(residency, 600)}`);
-    const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${code(a.id, 80)} ${mdText(alternativePrice(a), 200)}`);
+    const alternatives = alternativePhrases(w, (id) => code(id, 80), (price) => mdText(price, 200));
     if (alternatives.length) out.push(`- Also at V: ${alternatives.join("; ")} a month.`);
     if (w.capacityTokensPerMonth !== undefined) {
       out.push(`- Capacity ${tokens(w.capacityTokensPerMonth)} tokens/month: utilization ${w.utilization === undefined ? "—" : percent(w.utilization)} at V.`);
     }
     if (w.selfHostedUsdPerMillion !== undefined && w.selfHostedUsdPerMillion !== null) {
-      out.push(`- Self-hosted cost at V: ${mdText(unitUsd(Math.round(w.selfHostedUsdPerMillion * 100) / 100))} per 1M tokens.`);
+      out.push(`- Self-hosted cost at V: ${mdText(unitUsd(round(w.selfHostedUsdPerMillion, 2)))} per 1M tokens.`);
     }
     const fleet = w.resources.slice(0, 10).map((r) => `${code(r.name, 60)} (${mdText(resourceWhat(r), 200)})`);
     const moreFleet = w.resources.length > 10 ? `, … and ${w.resources.length - 10} more` : "";
@@ -634,8 +616,8 @@ function findingsSection(ctx: Context, report: StackReport, mode: SectionMode, d
 /** "[`policy`](docs) on `resource`, workload `w`: first line of the message", tagged against the base branch. */
 function findingLine(ctx: Context, f: ReportFinding, detail: Detail, tagged: boolean): string {
   const change = ctx.findingChange.get(f);
-  const isNew = tagged && change !== undefined && (change.introducesMandatory || (change.status === "added" && f.level === "advisory"));
-  const already = tagged && ctx.comparison !== undefined && f.level === "mandatory" && change !== undefined && !change.introducesMandatory;
+  const isNew = tagged && change !== undefined && isNewFinding(change);
+  const already = tagged && change !== undefined && isAlreadyFailing(change);
   const judged = f.levelFrom === "not-judgeable" ? " (could not be judged during preview)" : "";
   const message = detail.findingChars > 0 ? `: ${mdText(firstLine(f.message), detail.findingChars)}` : "";
   return `${isNew ? "🆕 " : ""}${findingSubject(ctx, f, detail)}${judged}${message}${already ? " — _already failing on the base branch_" : ""}`;
@@ -673,11 +655,8 @@ function firstLine(text: string): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
-function levelIconOf(counts: Record<ReportLevel, number>): string {
-  return counts.mandatory ? "❌" : counts.advisory ? "⚠️" : "✅";
-}
-
-function levelIcon(level: ReportLevel): string {
+/** A finding's level as an icon. */
+function findingLevelIcon(level: ReportLevel): string {
   return level === "mandatory" ? "❌" : level === "advisory" ? "⚠️" : "";
 }
 
@@ -707,12 +686,5 @@ function cut(doc: string, max: number): string {
   let closers = fence !== undefined ? `\n${fence}` : "";
   for (let i = 0; i < open; i++) closers += "\n\n</details>";
   return text + closers + note;
-}
-
-// ---- Markdown text helpers ----
-
-/** A name in a code span that nothing inside can break out of; pipes escaped inside tables. */
-function code(text: string, max = 80, inTable = false): string {
-  return mdCode(text, max, inTable);
 }
 

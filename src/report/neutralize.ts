@@ -3,6 +3,7 @@
 // printed. In a pull-request comment: no HTML, no Markdown structure (headings, links, emphasis, tables, code fences),
 // no math, no live @mentions, issue references or autolinks, no control characters. In a terminal: no control
 // characters. Each function takes the raw text and returns what is safe to print in its one context.
+import { escapeControl, truncate } from "../text/safe";
 
 /**
  * C0 and C1 control characters (line breaks and escape included), DEL, the Unicode line and paragraph separators, and the
@@ -16,12 +17,7 @@ export const ZWJ = "\u200d";
 
 /** Every control character as a visible escape: a line break is `\n`, ESC is `\u001b`. One line, whatever the input. */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROLS, (c) => {
-    if (c === "\n") return "\\n";
-    if (c === "\r") return "\\r";
-    if (c === "\t") return "\\t";
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
+  return text.replace(CONTROLS, escapeControl);
 }
 
 /** Text for a terminal or a log, line breaks kept (a message's own lines), every other control character escaped. */
@@ -29,13 +25,8 @@ export function plainLines(text: string): string[] {
   return text.split("\n").map(escapeControls);
 }
 
-/** At most `max` characters: cut with "…". */
-export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
-}
-
 /** escapeControls, then truncate: only the first `max` characters are looked at (escaping only lengthens text). */
-export function clip(text: string, max: number): string {
+function clip(text: string, max: number): string {
   if (max === Infinity || text.length <= max) return truncate(escapeControls(text), max);
   return truncate(escapeControls(text.slice(0, max)) + "…", max);
 }

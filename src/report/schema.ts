@@ -22,6 +22,16 @@ function declaredFigure<T extends z.ZodType>(figure: T, what: string) {
     .describe(`${what}; "${SECRET_MARK}" when the engine marks the declaration (gpu-breakeven:workloads) secret (used, never shown).`);
 }
 
+/** One hybrid plan: n instances for the base load and the managed API for the rest (src/model/hybrid.ts). */
+const hybridPlanSchema = z.object({
+  instances: z.number().int().nonnegative(),
+  fixedMonthlyUsd: usd,
+  overflowTokens: tokens,
+  overflowShare: z.number().min(0).max(1),
+  overflowUsd: usd,
+  totalUsd: usd,
+});
+
 export const reportFindingSchema = z
   .object({
     policy: z.string().min(1).describe("The policy that reported it (e.g. self-hosting-break-even)."),
@@ -181,12 +191,10 @@ export const workloadReportSchema = z.object({
           "What the plans were computed from (src/model/hybrid.ts), so a chart can cost any volume the same way; when a term is " +
             `"${SECRET_MARK}" the chart is drawn from \`chart\` instead.`,
         ),
-      hybrid: z
-        .object({ instances: z.number().int().nonnegative(), fixedMonthlyUsd: usd, overflowTokens: tokens, overflowShare: z.number().min(0).max(1), overflowUsd: usd, totalUsd: usd })
+      hybrid: hybridPlanSchema
         .optional()
         .describe("The cheapest plan at V: n instances for the base load (n = 0 … the peak-sized fleet) and the API for the rest."),
-      stressHybrid: z
-        .object({ instances: z.number().int().nonnegative(), fixedMonthlyUsd: usd, overflowTokens: tokens, overflowShare: z.number().min(0).max(1), overflowUsd: usd, totalUsd: usd })
+      stressHybrid: hybridPlanSchema
         .optional()
         .describe("The cheapest plan at s·V."),
     })

@@ -1,4 +1,4 @@
-import type { ChangeCounts, ReportComparison, WorkloadChange } from "./compare";
+import type { ChangeCounts, FindingChange, ReportComparison, StackComparison, WorkloadChange } from "./compare";
 import { tokens, usd } from "./format";
 import { allFindings, countLevels } from "./levels";
 import type { ReportFinding, StackReport, WorkloadReport } from "./schema";
@@ -67,6 +67,11 @@ export function wherePhrase(summary: ReportSummary): string {
     : `in ${summary.stacksWithFindings} of ${summary.stacks} stacks`;
 }
 
+/** ❌ with a mandatory finding, ⚠️ with advisory ones only, else ✅. */
+export function levelIcon(counts: { mandatory: number; advisory: number }): string {
+  return counts.mandatory ? "❌" : counts.advisory ? "⚠️" : "✅";
+}
+
 /** "1 mandatory and 2 advisory findings", "3 advisory findings", "no findings". */
 export function findingsPhrase(mandatory: number, advisory: number): string {
   const plural = (n: number) => (n === 1 ? "finding" : "findings");
@@ -107,7 +112,7 @@ export function stackSeverity(report: StackReport): 0 | 1 | 2 {
 }
 
 /** Code-point order: the same on every machine, whatever its locale. */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -131,6 +136,69 @@ export function baseHeadline(summary: ReportSummary, comparison: ReportCompariso
   if (summary.mandatory) return { icon: "⚠️", text: `no new mandatory finding; ${summary.mandatory} already failing on the base branch` };
   if (summary.advisory) return { icon: "⚠️", text: `no new mandatory finding; ${plural(summary.advisory, "advisory finding")}` };
   return { icon: "✅", text: `no findings in ${plural(summary.stacks, "stack")}` };
+}
+
+/** Each head report's comparison and each head finding's change, to look them up while rendering the head. */
+export function changeIndex(comparison: ReportComparison | undefined): {
+  stackChange: Map<StackReport, StackComparison>;
+  findingChange: Map<ReportFinding, FindingChange>;
+} {
+  const stackChange = new Map<StackReport, StackComparison>();
+  const findingChange = new Map<ReportFinding, FindingChange>();
+  for (const s of comparison?.stacks ?? []) {
+    if (s.head) stackChange.set(s.head, s);
+    for (const f of s.findings) if (f.head) findingChange.set(f.head, f);
+  }
+  return { stackChange, findingChange };
+}
+
+/** The stacks that are not unchanged, in the order the change summary lists them: new mandatory findings first, removed stacks last. */
+export function movedStacks(comparison: ReportComparison): StackComparison[] {
+  const rank = (s: StackComparison) =>
+    s.status === "removed" ? 4 : s.counts.newMandatory ? 0 : s.counts.newAdvisory ? 1 : s.status === "new" ? 2 : 3;
+  return comparison.stacks.filter((s) => s.status !== "unchanged").sort((a, b) => rank(a) - rank(b) || byStackName(a, b));
+}
+
+/** The head's stacks with mandatory findings the base branch already has, by name. */
+export function alreadyFailingStacks(comparison: ReportComparison): StackComparison[] {
+  return comparison.stacks.filter((s) => s.head && s.counts.alreadyMandatory > 0).sort(byStackName);
+}
+
+/** The unchanged stacks, by name. */
+export function unchangedStacks(comparison: ReportComparison): StackComparison[] {
+  return comparison.stacks.filter((s) => s.status === "unchanged").sort(byStackName);
+}
+
+function byStackName(a: StackComparison, b: StackComparison): number {
+  return compareText(a.stack, b.stack) || compareText(a.project, b.project);
+}
+
+/** "1 mandatory finding", … : what a whole stack report holds. */
+export function stackFindingsPhrase(report: StackReport): string {
+  const counts = countLevels(allFindings(report));
+  return findingsPhrase(counts.mandatory, counts.advisory);
+}
+
+/**
+ * What a new or changed stack brings: "1 advisory finding; workloads 2 robust, 1 fails" for a new one, "1 new
+ * mandatory finding, 1 resolved" (or that only figures changed) for a changed one.
+ */
+export function stackChangePhrase(s: StackComparison): string {
+  if (s.status === "new") return `${stackFindingsPhrase(s.head!)}; workloads ${verdictsPhrase(summarize([s.head!]).verdicts, ", ")}`;
+  return changesPhrase(s.counts) ?? "figures changed, findings did not";
+}
+
+/** Finding changes in the order their findings are listed (orderFindings): the head's finding, else the base's. */
+export function orderChanges(changes: FindingChange[]): FindingChange[] {
+  const byFinding = new Map(changes.map((c) => [(c.head ?? c.base)!, c]));
+  return orderFindings([...byFinding.keys()]).map((f) => byFinding.get(f)!);
+}
+
+/** "level advisory → mandatory, message changed": how a finding of the same identity changed. */
+export function findingChangePhrase(c: FindingChange): string {
+  const level = c.differences.includes("level") ? `level ${c.base!.level} → ${c.head!.level}` : "";
+  const message = c.differences.includes("message") ? "message changed" : "";
+  return [level, message].filter(Boolean).join(", ");
 }
 
 /** "1 new mandatory finding, 1 resolved; 1 stack changed, 1 new, 2 unchanged" */
@@ -202,8 +270,16 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
+/**
+ * What each alternative model would charge at V: "frontier m $1,234 via …", "fast m (not priced)"; `id` and `price`
+ * make the model's id and the price safe for the output.
+ */
+export function alternativePhrases(w: WorkloadReport, id = (text: string) => text, price = (text: string) => text): string[] {
+  return (w.alternatives ?? []).map((a) => `${a.role} ${id(a.id)} ${price(alternativePrice(a))}`);
+}
+
 /** What an alternative model would charge at V, in words: "$1,234 via …", "(not priced)", or why none complies. */
-export function alternativePrice(a: NonNullable<WorkloadReport["alternatives"]>[number]): string {
+function alternativePrice(a: NonNullable<WorkloadReport["alternatives"]>[number]): string {
   if (a.monthlyUsd !== undefined) return `${usd(a.monthlyUsd)}${a.via ? ` via ${a.via}` : ""}`;
   return a.noCompliantOffering ? "(no offering of it processes data only in allowedRegions)" : "(not priced)";
 }

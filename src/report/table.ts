@@ -1,6 +1,7 @@
 import { textTable } from "../text/table";
 import { percent, tokens, usd } from "./format";
 import type { StackReport } from "./json";
+import { verdictKey, VERDICT_NAMES } from "./summary";
 
 /** A plain-text table, one row per workload: verdict, F, M(V), M(s·V), break-even volume, utilization. */
 export function workloadTable(report: StackReport): string {
@@ -20,6 +21,6 @@ export function workloadTable(report: StackReport): string {
 }
 
 function verdictLabel(w: StackReport["workloads"][number]): string {
-  if (!w.verdict) return w.resources.length === 0 && w.notEvaluated.length === 0 ? "no GPU fleet" : "not evaluated";
-  return w.selfHostedOnly ? `${w.verdict} (self-hosted only)` : w.verdict;
+  const key = verdictKey(w);
+  return key === "selfHostedOnly" ? `${w.verdict} (self-hosted only)` : VERDICT_NAMES[key];
 }

@@ -1,20 +1,26 @@
-import { usd } from "./format";
-import { compareReports, FindingChange, ReportComparison, StackComparison } from "./compare";
+import { compareReports, isAlreadyFailing, isNewFinding, ReportComparison } from "./compare";
 import { allFindings, countLevels } from "./levels";
 import { escapeControls, plainLines } from "./neutralize";
 import type { ReportFinding, StackReport } from "./schema";
 import {
-  alternativePrice,
+  alreadyFailingStacks,
+  alternativePhrases,
   baseHeadline,
-  changesPhrase,
+  changeIndex,
   changeTotals,
-  compareText,
+  findingChangePhrase,
   findingsPhrase,
+  levelIcon,
+  movedStacks,
+  orderChanges,
   orderFindings,
   plural,
   residencyPhrase,
+  stackChangePhrase,
+  stackFindingsPhrase,
   stacksBySeverity,
   summarize,
+  unchangedStacks,
   verdictKey,
   VERDICT_NAMES,
   verdictsPhrase,
@@ -36,12 +42,7 @@ export interface TextOptions {
 export function textReport(reports: StackReport[], options: TextOptions = {}): string {
   const head = reports.map(plainReport);
   const comparison = options.base ? compareReports(options.base.map(plainReport), head) : undefined;
-  const findingChange = new Map<ReportFinding, FindingChange>();
-  const stackChange = new Map<StackReport, StackComparison>();
-  for (const s of comparison?.stacks ?? []) {
-    if (s.head) stackChange.set(s.head, s);
-    for (const f of s.findings) if (f.head) findingChange.set(f.head, f);
-  }
+  const { stackChange, findingChange } = changeIndex(comparison);
 
   const summary = summarize(head);
   const out: string[] = [];
@@ -53,8 +54,7 @@ export function textReport(reports: StackReport[], options: TextOptions = {}): s
       `Now: ${findingsPhrase(summary.mandatory, summary.advisory)} ${wherePhrase(summary)}.`,
     );
   } else {
-    const icon = summary.mandatory ? "❌" : summary.advisory ? "⚠️" : "✅";
-    out.push(`gpu-breakeven: ${icon} ${findingsPhrase(summary.mandatory, summary.advisory)} in ${plural(head.length, "stack")}`);
+    out.push(`gpu-breakeven: ${levelIcon(summary)} ${findingsPhrase(summary.mandatory, summary.advisory)} in ${plural(head.length, "stack")}`);
   }
   out.push(`Workloads: ${verdictsPhrase(summary.verdicts, ", ")}.`);
   if (comparison) out.push("", ...changeLines(comparison));
@@ -69,23 +69,18 @@ export function textReport(reports: StackReport[], options: TextOptions = {}): s
       "",
       workloadTable(report),
     );
+    // The report's strings are plain already (plainReport), and so is what the phrases make of them.
     for (const w of report.workloads) {
       const residency = residencyPhrase(w);
-      if (residency) out.push(`  ${escapeControls(w.name)}: ${escapeControls(residency)}`);
-      const alternatives = (w.alternatives ?? []).map((a) => `${a.role} ${a.id} ${alternativePrice(a)}`);
-      if (alternatives.length) out.push(`  ${escapeControls(w.name)}, also at V: ${escapeControls(alternatives.join("; "))} a month`);
+      if (residency) out.push(`  ${w.name}: ${residency}`);
+      const alternatives = alternativePhrases(w);
+      if (alternatives.length) out.push(`  ${w.name}, also at V: ${alternatives.join("; ")} a month`);
     }
     if (findings.length) {
       out.push("", "  Findings:");
       for (const f of findings) {
         const change = findingChange.get(f);
-        const tag = !comparison || !change
-          ? ""
-          : change.introducesMandatory || (change.status === "added" && f.level === "advisory")
-            ? "  [new]"
-            : f.level === "mandatory"
-              ? "  [already failing on the base branch]"
-              : "";
+        const tag = !change ? "" : isNewFinding(change) ? "  [new]" : isAlreadyFailing(change) ? "  [already failing on the base branch]" : "";
         out.push(`    [${f.level}] ${f.policy}${subjectOf(f)}${tag}`);
         for (const line of f.message.split("\n")) out.push(`      ${line}`);
       }
@@ -108,49 +103,33 @@ function subjectOf(f: ReportFinding): string {
 /** What changed, stack by stack: new mandatory findings first; unchanged stacks on one line. */
 function changeLines(comparison: ReportComparison): string[] {
   const out = ["Changes against the base branch:"];
-  const rank = (s: StackComparison) =>
-    s.status === "removed" ? 4 : s.counts.newMandatory ? 0 : s.counts.newAdvisory ? 1 : s.status === "new" ? 2 : 3;
-  const moved = comparison.stacks
-    .filter((s) => s.status !== "unchanged")
-    .sort((a, b) => rank(a) - rank(b) || compareText(a.stack, b.stack) || compareText(a.project, b.project));
+  const moved = movedStacks(comparison);
   for (const s of moved) {
     const name = `${s.stack} (project ${s.project})`;
     if (s.status === "removed") {
-      const counts = countLevels(allFindings(s.base!).filter((f) => f.level !== "disabled"));
-      out.push(`  Removed stack ${name}: it had ${findingsPhrase(counts.mandatory, counts.advisory)}.`);
+      out.push(`  Removed stack ${name}: it had ${stackFindingsPhrase(s.base!)}.`);
       continue;
     }
-    if (s.status === "new") {
-      const counts = countLevels(allFindings(s.head!));
-      out.push(`  New stack ${name}: ${findingsPhrase(counts.mandatory, counts.advisory)}; workloads ${verdictsPhrase(summarize([s.head!]).verdicts, ", ")}.`);
-    } else {
-      out.push(`  Stack ${name}: ${changesPhrase(s.counts) ?? "figures changed, findings did not"}.`);
-      for (const w of s.workloads) {
-        if (w.status === "added") out.push(`    workload ${w.name} added: ${VERDICT_NAMES[verdictKey(w.head!)]}`);
-        else if (w.status === "removed") out.push(`    workload ${w.name} removed (it was ${VERDICT_NAMES[verdictKey(w.base!)]})`);
-        else if (w.status === "changed") out.push(`    ${w.name}: ${workloadChangeParts(w).join(" · ")}`);
-      }
+    out.push(`  ${s.status === "new" ? "New stack" : "Stack"} ${name}: ${stackChangePhrase(s)}.`);
+    for (const w of s.status === "changed" ? s.workloads : []) {
+      if (w.status === "added") out.push(`    workload ${w.name} added: ${VERDICT_NAMES[verdictKey(w.head!)]}`);
+      else if (w.status === "removed") out.push(`    workload ${w.name} removed (it was ${VERDICT_NAMES[verdictKey(w.base!)]})`);
+      else if (w.status === "changed") out.push(`    ${w.name}: ${workloadChangeParts(w).join(" · ")}`);
     }
-    const changes = s.findings.filter((f) => f.status !== "unchanged" || f.introducesMandatory);
-    const byFinding = new Map(changes.map((c) => [(c.head ?? c.base)!, c]));
-    for (const f of orderFindings([...byFinding.keys()])) {
-      const c = byFinding.get(f)!;
+    for (const c of orderChanges(s.findings.filter((f) => f.status !== "unchanged" || f.introducesMandatory))) {
+      const f = (c.head ?? c.base)!;
       const first = f.message.split("\n")[0];
       if (c.introducesMandatory || c.status === "added") out.push(`    new [${f.level}] ${f.policy}${subjectOf(f)}: ${first}`);
       else if (c.status === "removed") out.push(`    resolved [${f.level}] ${f.policy}${subjectOf(f)}`);
-      else {
-        const what = [c.differences.includes("level") ? `level ${c.base!.level} → ${c.head!.level}` : "", c.differences.includes("message") ? "message changed" : ""];
-        out.push(`    changed [${f.level}] ${f.policy}${subjectOf(f)}: ${what.filter(Boolean).join(", ")}`);
-      }
+      else out.push(`    changed [${f.level}] ${f.policy}${subjectOf(f)}: ${findingChangePhrase(c)}`);
     }
   }
   if (moved.length === 0) out.push("  Nothing changed: every stack reports what it reports on the base branch.");
-  const byName = (a: StackComparison, b: StackComparison) => compareText(a.stack, b.stack) || compareText(a.project, b.project);
-  const already = comparison.stacks.filter((s) => s.head && s.counts.alreadyMandatory > 0).sort(byName);
+  const already = alreadyFailingStacks(comparison);
   if (already.length) {
     out.push(`  Already failing on the base branch, not introduced here: ${already.map((s) => `${s.stack} (${s.counts.alreadyMandatory} mandatory)`).join(", ")}.`);
   }
-  const unchanged = comparison.stacks.filter((s) => s.status === "unchanged").sort(byName);
+  const unchanged = unchangedStacks(comparison);
   if (unchanged.length) out.push(`  Unchanged (${unchanged.length}): ${unchanged.map((s) => s.stack).join(", ")}.`);
   return out;
 }

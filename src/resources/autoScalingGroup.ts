@@ -1,10 +1,10 @@
-import { gpuReading, notKnown, readString, unevaluable } from "./build";
-import { readCount } from "./counts";
+import { gpuReading, notKnown, readInstanceType, readString, unevaluable } from "./build";
+import { groupSize, readCount } from "./counts";
 import { readKnown } from "./known";
 import { templateOf } from "./launchTemplates";
 import { SECRET_MARK } from "../text/redact";
 import { isSecretProp, markSecret, secretFields } from "./secret";
-import { firstTag, shownTag, tagFromList, tagFromMap, WORKLOAD_TAG } from "./tags";
+import { firstTag, shownTag, tagFromList, tagFromMap, tagIn, WORKLOAD_TAG } from "./tags";
 import { Capacity, Known, ResourceLike, ResourceReading } from "./types";
 
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
@@ -22,8 +22,7 @@ export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string
       `auto-scaling group ${resource.name} has no launch template the pack can resolve; set launchTemplate ` +
       `(or mixedInstancesPolicy.launchTemplate) to an aws.ec2.LaunchTemplate declared in this stack`);
   }
-  const templateTag = tagFromMap(`launch template ${template.name}`, () => template.props.tags, WORKLOAD_TAG, isSecretProp(template, "tags", WORKLOAD_TAG));
-  const tag = firstTag(instanceTagOf(template), templateTag, groupTag);
+  const tag = firstTag(instanceTagOf(template), tagIn(template, "tags", WORKLOAD_TAG, `launch template ${template.name}`), groupTag);
   const notes: string[] = [];
   const tagConflict = groupTag.known && groupTag.value && tag.known && tag.value && groupTag.value !== tag.value
     ? `auto-scaling group ${resource.name} is tagged ${shownTag(groupTag)}, but its launch template ${template.name} tags the instances ` +
@@ -41,15 +40,12 @@ export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string
   if (!desired.known) return notKnown(resource, tag, desired);
   if (!min.known) return notKnown(resource, tag, min);
   if (!max.known) return notKnown(resource, tag, max);
-  const minSize = min.value;
-  const maxSize = max.value;
-  const count = desired.value ?? minSize;
-  // The count is minSize's when desiredCapacity is not set, and so is its secrecy.
-  const countSecret = desired.value !== undefined ? desired.secret : min.secret;
-  if (count === undefined) return unevaluable(resource, tag, "invalid", `auto-scaling group ${resource.name} sets neither desiredCapacity nor minSize`);
-  if (minSize !== undefined && maxSize !== undefined && minSize > maxSize) {
+  const size = groupSize(desired, min, max);
+  if (!size) return unevaluable(resource, tag, "invalid", `auto-scaling group ${resource.name} sets neither desiredCapacity nor minSize`);
+  const { count, range } = size;
+  if (min.value !== undefined && max.value !== undefined && min.value > max.value) {
     const shown = (n: number, secret: boolean | undefined) => (secret ? SECRET_MARK : String(n));
-    return unevaluable(resource, tag, "invalid", `minSize ${shown(minSize, min.secret)} of ${resource.name} is above its maxSize ${shown(maxSize, max.secret)}`);
+    return unevaluable(resource, tag, "invalid", `minSize ${shown(min.value, min.secret)} of ${resource.name} is above its maxSize ${shown(max.value, max.secret)}`);
   }
 
   const split = marketSplit(resource, template, count);
@@ -57,12 +53,9 @@ export function readAutoScalingGroup(resource: ResourceLike, stackRegion: string
   const zones = readKnown(`availabilityZones of ${resource.name}`, () => resource.props.availabilityZones);
   const zoneList = zones.known && Array.isArray(zones.value) ? zones.value.filter((z): z is string => typeof z === "string") : [];
   const zonesSecret = zoneList.length > 0 && isSecretProp(resource, "availabilityZones");
-  const range = { min: minSize ?? count, max: maxSize ?? count };
   const secret = secretFields({
     instanceType: types.secret,
-    count: countSecret,
-    // A bound that is not set is the count itself.
-    countRange: min.secret || max.secret || (countSecret && (minSize === undefined || maxSize === undefined)),
+    ...size.secret,
     zones: zonesSecret,
     // The template's market type decides both slices' market.
     market: isSecretProp(template, "instanceMarketOptions", "marketType"),
@@ -113,7 +106,7 @@ function instanceTypesOf(group: ResourceLike, template: ResourceLike): Known<str
     // The group is priced as the first type: its secrecy is the one a message would show.
     if (types.length > 0) return markSecret({ known: true, value: types }, firstSecret);
   }
-  const own = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType, isSecretProp(template, "instanceType"));
+  const own = readInstanceType(template, `launch template ${template.name}`);
   if (!own.known) return own;
   return markSecret({ known: true, value: own.value ? [own.value] : [] }, own.secret);
 }

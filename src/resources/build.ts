@@ -4,7 +4,7 @@ import { SECRET_MARK } from "../text/redact";
 import type { Reading } from "./types";
 import { readKnown } from "./known";
 import { resolveRegion } from "./region";
-import { markSecret, secretFields } from "./secret";
+import { isSecretProp, markSecret, secretFields } from "./secret";
 import { Capacity, GpuResource, Known, ResourceLike, ResourceReading, Unevaluable } from "./types";
 
 /** Turns capacity read from a resource into GPU resources, resolving the region once for all of them. */
@@ -50,15 +50,9 @@ export function unevaluable(
   return { kind: "unevaluable", urn: resource.urn, name: resource.name, type: resource.type, workloadTag, cause, reason };
 }
 
-
 /** The unevaluable reading for a value that is unknown or invalid (an unknown or invalid count included). */
 export function notKnown(resource: ResourceLike, tag: Known<string | undefined>, value: { known: false; reason: string; invalid?: true }): ResourceReading {
   return unevaluable(resource, tag, value.invalid ? "invalid" : "unknown", value.reason);
-}
-
-/** An unknown or invalid count as an unevaluable reading; undefined when the count is fine. */
-export function badCount(resource: ResourceLike, tag: Known<string | undefined>, count: Reading<number | undefined>): ResourceReading | undefined {
-  return count.known ? undefined : notKnown(resource, tag, count);
 }
 
 /**
@@ -72,6 +66,14 @@ export function readString(what: string, read: () => unknown, secret = false): R
   if (typeof value.value === "string") return markSecret({ known: true, value: value.value }, secret);
   const got = secret ? SECRET_MARK : quoteValue(value.value);
   return { known: false, invalid: true, reason: `${what} must be an instance type such as "g6e.xlarge", got ${got}` };
+}
+
+/**
+ * The resource's own instanceType (a launch template's too, with `what` "launch template <name>"), flagged secret where
+ * the engine marks it: the property is named once, for the read and for its secrecy.
+ */
+export function readInstanceType(resource: ResourceLike, what = resource.name): Reading<string | undefined> {
+  return readString(`instanceType of ${what}`, () => resource.props.instanceType, isSecretProp(resource, "instanceType"));
 }
 
 /** Reads a list property: a list, unset, unknown, or invalid when it is something else. A `secret` one is flagged. */

@@ -1,4 +1,4 @@
-import { badCount, gpuReading, notKnown, readString, unevaluable } from "./build";
+import { gpuReading, notKnown, readInstanceType, unevaluable } from "./build";
 import { readCount } from "./counts";
 import { readKnown } from "./known";
 import { readZone } from "./region";
@@ -18,12 +18,10 @@ export function readInstance(
   templates = new Map<string, ResourceLike>(),
 ): ResourceReading {
   const tag = readWorkloadTag(resource);
-  let instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType, isSecretProp(resource, "instanceType"));
+  let instanceType = readInstanceType(resource);
   if (instanceType.known && instanceType.value === undefined) {
     const template = templateOf(resource, "launchTemplate", templates);
-    if (template) {
-      instanceType = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType, isSecretProp(template, "instanceType"));
-    }
+    if (template) instanceType = readInstanceType(template, `launch template ${template.name}`);
   }
   if (!instanceType.known) return notKnown(resource, tag, instanceType);
   if (!instanceType.value) return { kind: "other" };
@@ -41,7 +39,7 @@ export function readInstance(
 /** aws:ec2/spotInstanceRequest:SpotInstanceRequest: one spot instance. */
 export function readSpotRequest(resource: ResourceLike, stackRegion: string | undefined): ResourceReading {
   const tag = readWorkloadTag(resource);
-  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType, isSecretProp(resource, "instanceType"));
+  const instanceType = readInstanceType(resource);
   if (!instanceType.known) return notKnown(resource, tag, instanceType);
   if (!instanceType.value) return { kind: "other" };
   return inOneZone(resource, stackRegion, tag, {
@@ -56,22 +54,21 @@ export function readSpotRequest(resource: ResourceLike, stackRegion: string | un
 /** aws:ec2/capacityReservation:CapacityReservation: instanceType × instanceCount, paid whether used or not. */
 export function readCapacityReservation(resource: ResourceLike, stackRegion: string | undefined): ResourceReading {
   const tag = readWorkloadTag(resource);
-  const instanceType = readString(`instanceType of ${resource.name}`, () => resource.props.instanceType, isSecretProp(resource, "instanceType"));
+  const instanceType = readInstanceType(resource);
   if (!instanceType.known) return notKnown(resource, tag, instanceType);
   if (!instanceType.value) return { kind: "other" };
   const count = readCount(`instanceCount of ${resource.name}`, () => resource.props.instanceCount, isSecretProp(resource, "instanceCount"));
-  const bad = badCount(resource, tag, count);
-  if (bad) return bad;
-  if (count.known && count.value === undefined) {
+  if (!count.known) return notKnown(resource, tag, count);
+  if (count.value === undefined) {
     return unevaluable(resource, tag, "invalid", `instanceCount of ${resource.name} is not set; set the number of instances to reserve`);
   }
   return inOneZone(resource, stackRegion, tag, {
     kindLabel: "capacity reservation",
     instanceType: instanceType.value,
-    count: (count as { value: number }).value,
+    count: count.value,
     market: "on-demand",
     reservation: true,
-    secret: secretFields({ instanceType: instanceType.secret, count: count.known && count.secret }),
+    secret: secretFields({ instanceType: instanceType.secret, count: count.secret }),
   });
 }
 

@@ -1,21 +1,18 @@
-import { gpuReading, notKnown, readList, readString, unevaluable } from "./build";
-import { readCount } from "./counts";
+import { gpuReading, notKnown, readInstanceType, readList, readString, unevaluable } from "./build";
+import { groupSize, readCount } from "./counts";
 import { readKnown } from "./known";
 import { templateOf } from "./launchTemplates";
 import { SECRET_MARK } from "../text/redact";
 import { isSecretProp, secretFields } from "./secret";
-import { firstTag, tagFromMap, WORKLOAD_LABEL, WORKLOAD_TAG } from "./tags";
+import { firstTag, tagIn, WORKLOAD_LABEL, WORKLOAD_TAG } from "./tags";
 import { ResourceLike, ResourceReading } from "./types";
 
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
 /** aws:eks/nodeGroup:NodeGroup: instanceTypes[0] × scalingConfig.desiredSize, on spot when capacityType is SPOT. */
 export function readNodeGroup(resource: ResourceLike, stackRegion: string | undefined, templates: Map<string, ResourceLike>): ResourceReading {
-  const tag = firstTag(
-    tagFromMap(resource.name, () => resource.props.tags, WORKLOAD_TAG, isSecretProp(resource, "tags", WORKLOAD_TAG)),
-    tagFromMap(`labels of ${resource.name}`, () => resource.props.labels, WORKLOAD_LABEL, isSecretProp(resource, "labels", WORKLOAD_LABEL)),
-    tagFromMap(`labels of ${resource.name}`, () => resource.props.labels, WORKLOAD_TAG, isSecretProp(resource, "labels", WORKLOAD_TAG)),
-  );
+  const labels = `labels of ${resource.name}`;
+  const tag = firstTag(tagIn(resource, "tags"), tagIn(resource, "labels", WORKLOAD_LABEL, labels), tagIn(resource, "labels", WORKLOAD_TAG, labels));
   const listed = readList(`instanceTypes of ${resource.name}`, `["g6e.xlarge"]`, () => resource.props.instanceTypes);
   if (!listed.known) return notKnown(resource, tag, listed);
   let instanceType: string | undefined;
@@ -34,7 +31,7 @@ export function readNodeGroup(resource: ResourceLike, stackRegion: string | unde
   } else {
     const template = templateOf(resource, "launchTemplate", templates);
     if (template) {
-      const fromTemplate = readString(`instanceType of launch template ${template.name}`, () => template.props.instanceType, isSecretProp(template, "instanceType"));
+      const fromTemplate = readInstanceType(template, `launch template ${template.name}`);
       if (!fromTemplate.known) return notKnown(resource, tag, fromTemplate);
       instanceType = fromTemplate.value;
       typeSecret = fromTemplate.secret;
@@ -49,24 +46,21 @@ export function readNodeGroup(resource: ResourceLike, stackRegion: string | unde
   if (!desired.known) return notKnown(resource, tag, desired);
   if (!min.known) return notKnown(resource, tag, min);
   if (!max.known) return notKnown(resource, tag, max);
-  const count = desired.value ?? min.value;
-  if (count === undefined) return unevaluable(resource, tag, "invalid", `scalingConfig.desiredSize of node group ${resource.name} is not set`);
-  // The count is minSize's when desiredSize is not set, and so is its secrecy; a bound that is not set is the count.
-  const countSecret = desired.value !== undefined ? desired.secret : min.secret;
+  const size = groupSize(desired, min, max);
+  if (!size) return unevaluable(resource, tag, "invalid", `scalingConfig.desiredSize of node group ${resource.name} is not set`);
   const capacityType = readKnown(`capacityType of ${resource.name}`, () => resource.props.capacityType);
   if (!capacityType.known) return notKnown(resource, tag, capacityType);
   return gpuReading(resource, stackRegion, tag, [{
     kindLabel: "EKS node group",
     instanceType,
-    count,
-    countRange: { min: min.value ?? count, max: max.value ?? count },
+    count: size.count,
+    countRange: size.range,
     market: capacityType.value === "SPOT" ? "spot" : "on-demand",
     availabilityZones: [],
     notes,
     secret: secretFields({
       instanceType: typeSecret,
-      count: countSecret,
-      countRange: min.secret || max.secret || (countSecret && (min.value === undefined || max.value === undefined)),
+      ...size.secret,
       market: isSecretProp(resource, "capacityType"),
     }),
   }], { known: true, value: undefined });

@@ -56,10 +56,20 @@ export function firstTag(...tags: Known<string | undefined>[]): Known<string | u
   return untagged;
 }
 
+/**
+ * The tag `key` of the resource's map property `prop` (tags, tagsAll, labels), flagged secret where the engine marks
+ * it: the property and the key are named once, for the read and for its secrecy. `what` names the map in messages.
+ */
+export function tagIn(
+  resource: Pick<ResourceLike, "name" | "props" | "secrets">,
+  prop: string,
+  key = WORKLOAD_TAG,
+  what = resource.name,
+): Known<string | undefined> {
+  return tagFromMap(what, () => resource.props[prop], key, isSecretProp(resource, prop, key));
+}
+
 /** The workload tag of a resource with a tags map: tags first, then tagsAll (provider default tags). */
 export function readWorkloadTag(resource: Pick<ResourceLike, "name" | "props" | "secrets">): Known<string | undefined> {
-  return firstTag(
-    tagFromMap(resource.name, () => resource.props.tags, WORKLOAD_TAG, isSecretProp(resource, "tags", WORKLOAD_TAG)),
-    tagFromMap(resource.name, () => resource.props.tagsAll, WORKLOAD_TAG, isSecretProp(resource, "tagsAll", WORKLOAD_TAG)),
-  );
+  return firstTag(tagIn(resource, "tags"), tagIn(resource, "tagsAll"));
 }

@@ -59,7 +59,7 @@ export interface GuessBudget {
 }
 
 /** The budget of one analysis: about 0.1–0.2 s of work; a real stack uses a thousandth of it. */
-export const GUESS_BUDGET_CELLS = 20_000_000;
+const GUESS_BUDGET_CELLS = 20_000_000;
 
 /**
  * Did-you-mean guesses for one analysis: the same word against the same candidate list is answered once, and

@@ -28,9 +28,12 @@ export function redact(text: string, secrets: readonly string[]): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** Every string inside `value` (any depth) with its secrets replaced; other values as they are. */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  return secrets.length === 0 ? value : mapStrings(value, (text) => redact(text, secrets));
+/**
+ * Every string inside `value` (any depth) with its secrets replaced; other values, and the strings of `redacted` (text
+ * whose secrets were replaced when it was written), as they are.
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[], redacted: ReadonlySet<string> = new Set()): T {
+  return secrets.length === 0 ? value : mapStrings(value, (text) => (redacted.has(text) ? text : redact(text, secrets)));
 }
 
 const indexes = new WeakMap<readonly string[], Map<string, string[]>>();

@@ -4,11 +4,16 @@
  */
 export function safeText(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escapeChar);
-  return escaped.length <= max ? escaped : `${escaped.slice(0, max - 1)}…`;
+  return truncate(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escapeControl), max);
 }
 
-function escapeChar(c: string): string {
+/** At most `max` characters: cut with "…". */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+}
+
+/** One control character as a visible escape: a line break is `\n`, ESC is `\u001b`. */
+export function escapeControl(c: string): string {
   if (c === "\n") return "\\n";
   if (c === "\r") return "\\r";
   if (c === "\t") return "\\t";
@@ -20,7 +25,7 @@ function escapeChar(c: string): string {
  * (for a list that every one of many messages repeats).
  */
 export function listOf(items: readonly string[], max = 10, separator = ", ", itemChars = Infinity): string {
-  const shown = items.slice(0, max).map((item) => (item.length <= itemChars ? item : `${item.slice(0, itemChars - 1)}…`));
+  const shown = items.slice(0, max).map((item) => truncate(item, itemChars));
   return items.length <= max ? shown.join(separator) : `${shown.join(separator)} and ${items.length - max} more`;
 }
 

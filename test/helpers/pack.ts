@@ -7,7 +7,8 @@ import { EngineDiagnostic, EngineResource, PolicyPackConfigFile, runPolicyPack }
 
 export const PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
 export { UNKNOWN_STRING as UNKNOWN } from "../../src/resources/known";
-export const SECRET = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+/** A value as the engine marks it secret on the wire. */
+export { secretValue as SECRET } from "../../src/engine/protocol";
 const INSTANCE = "aws:ec2/instance:Instance";
 
 /** The default AWS provider as the engine sends it, for a region. */

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { compileCatalog } from "../compile";
-import { applyOverlay, readOverlay } from "../overlay";
+import { applyOverlay, overlayFrom } from "../overlay";
 import { Catalog, catalogSchema } from "../schema";
 
 export interface PriceChange {
@@ -28,7 +28,7 @@ export interface CatalogDiff {
 export function loadCatalogFrom(file: string, base: () => Catalog): Catalog {
   if (fs.statSync(file).isDirectory()) return compileCatalog(file);
   const raw = JSON.parse(fs.readFileSync(file, "utf8")) as { kind?: unknown };
-  if (raw && raw.kind === "gpu-breakeven-catalog-overlay") return applyOverlay(base(), readOverlay(file)).catalog;
+  if (raw && raw.kind === "gpu-breakeven-catalog-overlay") return applyOverlay(base(), overlayFrom(raw, file)).catalog;
   const parsed = catalogSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${file} is neither a catalog nor a catalog overlay: ${parsed.error.issues[0].path.join(".")} ${parsed.error.issues[0].message}`);
   return parsed.data;
@@ -45,32 +45,31 @@ export function diffCatalogs(a: Catalog, b: Catalog): CatalogDiff {
     else if (y === undefined) diff.removed.push(`${what} ${unit} ${x}`);
     else if (x !== y) diff.changed.push({ what, unit, old: x, new: y, percent: pct(x, y) });
   };
-  const oldInstances = new Map(a.instances.map((i) => [i.type, i]));
-  const newInstances = new Map(b.instances.map((i) => [i.type, i]));
-  for (const [type, o] of oldInstances) {
-    const n = newInstances.get(type);
-    if (!n) {
-      diff.removed.push(`instance ${type}`);
-      continue;
-    }
+  matchEntries(diff, "instance", a.instances, b.instances, (i) => i.type, (type, o, n) => {
     const regions = [...new Set([...Object.keys(o.onDemandUsdPerHour), ...Object.keys(n.onDemandUsdPerHour)])].sort();
     for (const r of regions) change(`instance ${type} ${r}`, "$/hour", o.onDemandUsdPerHour[r], n.onDemandUsdPerHour[r]);
-  }
-  for (const type of newInstances.keys()) if (!oldInstances.has(type)) diff.added.push(`instance ${type}`);
-  const oldModels = new Map(a.models.map((m) => [m.id, m]));
-  const newModels = new Map(b.models.map((m) => [m.id, m]));
-  for (const [id, o] of oldModels) {
-    const n = newModels.get(id);
-    if (!n) {
-      diff.removed.push(`model ${id}`);
-      continue;
-    }
+  });
+  matchEntries(diff, "model", a.models, b.models, (m) => m.id, (id, o, n) => {
     change(`model ${id} input`, "$/M tokens", o.inputUsdPerMillion, n.inputUsdPerMillion);
     change(`model ${id} output`, "$/M tokens", o.outputUsdPerMillion, n.outputUsdPerMillion);
     change(`model ${id} cached input`, "$/M tokens", o.cachedInputUsdPerMillion, n.cachedInputUsdPerMillion);
-  }
-  for (const id of newModels.keys()) if (!oldModels.has(id)) diff.added.push(`model ${id}`);
+  });
   return diff;
+}
+
+/**
+ * Pairs the entries of two lists by key, in the old list's order: `both` compares an entry in both lists, one only
+ * in the old list is removed, one only in the new list added ("<kind> <key>").
+ */
+function matchEntries<T>(diff: CatalogDiff, kind: string, olds: T[], news: T[], key: (e: T) => string, both: (key: string, o: T, n: T) => void): void {
+  const oldByKey = new Map(olds.map((e) => [key(e), e]));
+  const newByKey = new Map(news.map((e) => [key(e), e]));
+  for (const [k, o] of oldByKey) {
+    const n = newByKey.get(k);
+    if (n) both(k, o, n);
+    else diff.removed.push(`${kind} ${k}`);
+  }
+  for (const k of newByKey.keys()) if (!oldByKey.has(k)) diff.added.push(`${kind} ${k}`);
 }
 
 /** The diff as Markdown-friendly text (the refresh workflow uses it as a pull request's body). */

@@ -176,7 +176,6 @@ function runImport(argv: string[], target: CatalogFileName): number {
   return 0;
 }
 
-
 async function runRefresh(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -228,8 +227,7 @@ function runDiff(argv: string[]): number {
   if (positionals.length !== 2) throw new UsageError("catalog diff needs OLD and NEW (a catalog data folder, a catalog JSON or an overlay JSON)");
   const [oldPath, newPath] = positionals;
   for (const p of positionals) if (!fs.existsSync(p)) throw new Error(`${p}: no such file or folder`);
-  const shipped = () => shippedCatalog();
-  const before = loadCatalogFrom(oldPath, shipped);
+  const before = loadCatalogFrom(oldPath, shippedCatalog);
   const after = loadCatalogFrom(newPath, () => before);
   const d = diffCatalogs(before, after);
   console.log(values.json ? JSON.stringify(d, null, 2) : renderDiff(d));

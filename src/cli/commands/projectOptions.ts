@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { isPlainObject } from "../../assumptions/policyPackConfigFile";
 import { PulumiProject, readProject } from "../../project/project";
 
 /** The options every project command shares. */
@@ -27,10 +28,10 @@ function readPolicyConfig(file: string): Record<string, unknown> {
   } catch (e) {
     throw new Error(`cannot read --policy-pack-config ${file}: ${(e as Error).message}`);
   }
-  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+  if (!isPlainObject(config)) {
     throw new Error(`--policy-pack-config ${file} must hold a JSON object of policy names to levels or config, not ${kindOf(config)}`);
   }
-  return config as Record<string, unknown>;
+  return config;
 }
 
 function kindOf(value: unknown): string {
